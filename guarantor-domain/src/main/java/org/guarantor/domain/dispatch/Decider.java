@@ -1,0 +1,444 @@
+package org.guarantor.domain.dispatch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.guarantor.domain.access.Access;
+import org.guarantor.domain.allocation.Allocation;
+import org.guarantor.domain.allocation.Allocator;
+import org.guarantor.domain.allocation.Assignment;
+import org.guarantor.domain.allocation.Need;
+import org.guarantor.domain.dispatch.DispatchCommand.Acknowledge;
+import org.guarantor.domain.dispatch.DispatchCommand.AdoptTreaty;
+import org.guarantor.domain.dispatch.DispatchCommand.Corroborate;
+import org.guarantor.domain.dispatch.DispatchCommand.Decline;
+import org.guarantor.domain.dispatch.DispatchCommand.FileReport;
+import org.guarantor.domain.dispatch.DispatchCommand.ReportDelivered;
+import org.guarantor.domain.dispatch.DispatchCommand.ReportMobilising;
+import org.guarantor.domain.dispatch.DispatchCommand.Resolve;
+import org.guarantor.domain.dispatch.DispatchCommand.StandDown;
+import org.guarantor.domain.dispatch.DispatchCommand.Tick;
+import org.guarantor.domain.dispatch.DispatchEvent.Deadline;
+import org.guarantor.domain.incident.Incident;
+import org.guarantor.domain.incident.IncidentId;
+import org.guarantor.domain.incident.IncidentState;
+import org.guarantor.domain.incident.Requirement;
+import org.guarantor.domain.incident.Scope;
+import org.guarantor.domain.incident.ThreatReport;
+import org.guarantor.domain.plan.PlanLine;
+import org.guarantor.domain.plan.ResponsePlan;
+import org.guarantor.domain.pledge.PledgeId;
+import org.guarantor.domain.tasking.Tasking;
+import org.guarantor.domain.tasking.TaskingId;
+import org.guarantor.domain.tasking.TaskingState;
+import org.guarantor.domain.territory.ScopeAnswer;
+import org.guarantor.domain.treaty.ActivationRule;
+import org.guarantor.domain.treaty.Treaty;
+import org.locationtech.jts.geom.Point;
+
+/**
+ * {@code decide(command, state) → events | rejection}: validates a command completely against the
+ * state and returns the events it causes, or the reasons it is refused. Reads the state, never
+ * changes it; reads no clock (time comes on the command). Stateless and thread-safe given a state
+ * that is not being changed meanwhile.
+ */
+public final class Decider {
+  /** Reports may be observed at most this far ahead of the command time (clock skew). */
+  static final Duration SKEW = Duration.ofMinutes(5);
+
+  static final int MAX_KEY = 200;
+  static final int MAX_TEXT = 4000;
+
+  private Decider() {}
+
+  public static Decision decide(DispatchCommand command, DispatchState state) {
+    if (command instanceof AdoptTreaty c) {
+      return adopt(c, state);
+    }
+    Optional<Treaty> current = state.treaty();
+    if (current.isEmpty()) {
+      return Decision.reject("", ReasonType.NO_TREATY);
+    }
+    Treaty treaty = current.get();
+    if (command instanceof FileReport c) {
+      return report(c, state, treaty);
+    } else if (command instanceof Corroborate c) {
+      return corroborate(c, state, treaty);
+    } else if (command instanceof Acknowledge c) {
+      return onTasking(c, c.tasking(), state, "acknowledge", (t, i) -> acknowledge(c, t));
+    } else if (command instanceof Decline c) {
+      return onTasking(c, c.tasking(), state, "decline", (t, i) -> decline(c, t, i, state, treaty));
+    } else if (command instanceof ReportMobilising c) {
+      return onTasking(c, c.tasking(), state, "report mobilising", (t, i) -> mobilising(c, t));
+    } else if (command instanceof ReportDelivered c) {
+      return onTasking(c, c.tasking(), state, "report delivered", (t, i) -> delivered(c, t));
+    } else if (command instanceof Resolve c) {
+      return close(c, c.incident(), IncidentState.RESOLVED, c.note(), state, treaty);
+    } else if (command instanceof StandDown c) {
+      return close(c, c.incident(), IncidentState.STOOD_DOWN, c.note(), state, treaty);
+    } else if (command instanceof Tick c) {
+      return tick(c, state);
+    }
+    throw new IllegalArgumentException("no rule for " + command.getClass().getSimpleName());
+  }
+
+  // ---- treaty ---------------------------------------------------------------------------------
+
+  private static Decision adopt(AdoptTreaty c, DispatchState state) {
+    if (!Access.mayAdministrate(c.actor())) {
+      return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), "adopt a treaty");
+    }
+    int expected = state.treaty().map(t -> t.version() + 1).orElse(1);
+    if (c.treaty().version() != expected) {
+      return Decision.reject("/version", ReasonType.TREATY_VERSION, expected, c.treaty().version());
+    }
+    List<Reason> problems = new ArrayList<>(TreatyCheck.check(c.treaty(), state.atlas()));
+    if (!problems.isEmpty()) {
+      return new Decision.Rejected(problems);
+    }
+    return accepted(List.of(new DispatchEvent.TreatyAdopted(c.at(), c.treaty())), c.treaty().id());
+  }
+
+  // ---- the call -------------------------------------------------------------------------------
+
+  private static Decision report(FileReport c, DispatchState state, Treaty treaty) {
+    if (!Access.mayReport(c.actor(), treaty)) {
+      return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), "file threat reports");
+    }
+    List<Reason> problems = validate(c);
+    if (!problems.isEmpty()) {
+      return new Decision.Rejected(problems);
+    }
+    Optional<IncidentId> earlier = state.incidentForKey(c.actor().party(), c.key());
+    if (earlier.isPresent()) {
+      Incident i = state.incident(earlier.get()).orElseThrow();
+      return i.report().sameAs(c.report())
+          ? new Decision.Accepted(List.of(), i.id().value(), true)
+          : Decision.reject("/key", ReasonType.KEY_REUSED, c.key(), i.id());
+    }
+    IncidentId id = IncidentId.number(state.incidentCount() + 1);
+    Treaty judgedBy = state.treatyAt(c.report().observedAt()).orElse(treaty);
+    ScopeAnswer answer = state.territory(judgedBy).check(c.report().location());
+    Scope scope = Scope.of(answer, judgedBy.territory().version(), judgedBy.version());
+    List<DispatchEvent> events = new ArrayList<>();
+    events.add(
+        new DispatchEvent.IncidentReported(
+            c.at(), id, c.key(), c.actor().party(), c.report(), scope));
+    if (!scope.inScope()) {
+      events.add(new DispatchEvent.IncidentOutOfScope(c.at(), id, scope.explanation()));
+      return accepted(events, id.value());
+    }
+    ActivationRule rule = treaty.activation();
+    if (rule.kind() == ActivationRule.Kind.CORROBORATION && rule.corroborations() > 0) {
+      events.add(
+          new DispatchEvent.IncidentAwaitingCorroboration(
+              c.at(), id, rule.corroborations(), c.at().plus(rule.within())));
+      return accepted(events, id.value());
+    }
+    Incident draft =
+        Incident.reported(id, c.key(), c.actor().party(), c.report(), c.at(), scope, null);
+    activate(draft, c.at(), treaty, state, events);
+    return accepted(events, id.value());
+  }
+
+  private static List<Reason> validate(FileReport c) {
+    List<Reason> r = new ArrayList<>();
+    if (c.key() == null || c.key().isBlank()) {
+      r.add(Reason.of("/key", ReasonType.REQUIRED, "key"));
+    } else if (c.key().length() > MAX_KEY) {
+      r.add(Reason.of("/key", ReasonType.TOO_LONG, "key", MAX_KEY));
+    }
+    ThreatReport rep = c.report();
+    if (rep.severity() < 1 || rep.severity() > 5) {
+      r.add(Reason.of("/severity", ReasonType.OUT_OF_RANGE, "severity", 1, 5, rep.severity()));
+    }
+    if (rep.observedAt().isAfter(c.at().plus(SKEW))) {
+      r.add(
+          Reason.of(
+              "/observedAt",
+              ReasonType.INVALID_VALUE,
+              "observedAt",
+              "time",
+              "it lies in the future (" + rep.observedAt() + ")"));
+    }
+    if (rep.description().length() > MAX_TEXT) {
+      r.add(Reason.of("/description", ReasonType.TOO_LONG, "description", MAX_TEXT));
+    }
+    r.addAll(LocationCheck.check("/location", rep.location()));
+    return r;
+  }
+
+  private static void activate(
+      Incident incident, Instant at, Treaty treaty, DispatchState state, List<DispatchEvent> out) {
+    int severity = incident.report().severity();
+    Optional<ResponsePlan> plan = treaty.plan(incident.report().type(), severity);
+    List<Requirement> reqs = new ArrayList<>();
+    for (PlanLine l : plan.map(ResponsePlan::lines).orElse(List.of())) {
+      reqs.add(new Requirement(l.line(), l.capability(), l.quantity(), at.plus(l.deadline())));
+    }
+    out.add(
+        new DispatchEvent.IncidentActivated(
+            at, incident.id(), plan.map(ResponsePlan::id).orElse(""), reqs));
+    Map<PledgeId, Long> held = new HashMap<>(state.held());
+    long[] nextTasking = {state.taskingCount()};
+    for (Requirement req : reqs) {
+      allocate(
+          incident, req, req.quantity().amount(), Set.of(), at, treaty, held, nextTasking, out);
+    }
+  }
+
+  private static void allocate(
+      Incident incident,
+      Requirement req,
+      long amount,
+      Set<PledgeId> excluded,
+      Instant at,
+      Treaty treaty,
+      Map<PledgeId, Long> held,
+      long[] nextTasking,
+      List<DispatchEvent> out) {
+    Point p = incident.report().location().getInteriorPoint();
+    Need need =
+        new Need(
+            req.capability(),
+            req.quantity().unit(),
+            amount,
+            p.getY(),
+            p.getX(),
+            at,
+            req.dueAt(),
+            incident.report().type(),
+            incident.report().severity(),
+            incident.scope().code(),
+            excluded);
+    Allocation a = Allocator.allocate(treaty, need, held);
+    for (Assignment as : a.assignments()) {
+      out.add(
+          new DispatchEvent.TaskingIssued(
+              at,
+              incident.id(),
+              TaskingId.number(++nextTasking[0]),
+              req.line(),
+              as.pledge().guarantor(),
+              as.pledge().id(),
+              as.pledge().hub(),
+              req.capability(),
+              req.quantity().withAmount(as.amount()),
+              at.plus(treaty.acknowledgementDeadline()),
+              req.dueAt(),
+              as.arrival(),
+              Math.round(as.distanceKm() * 10) / 10.0));
+    }
+    if (a.shortfall() > 0) {
+      out.add(
+          new DispatchEvent.ShortfallRecorded(
+              at,
+              incident.id(),
+              req.line(),
+              req.capability(),
+              req.quantity().withAmount(a.shortfall()),
+              a.shortfallReason()));
+    }
+  }
+
+  private static Decision corroborate(Corroborate c, DispatchState state, Treaty treaty) {
+    Optional<Incident> found = state.incident(c.incident());
+    if (found.isEmpty() || Access.incident(c.actor(), found.get(), treaty) == Access.View.NONE) {
+      return Decision.reject("/incident", ReasonType.NOT_FOUND, "incident", c.incident());
+    }
+    Incident i = found.get();
+    if (!Access.mayCorroborate(c.actor(), treaty)) {
+      return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), "corroborate reports");
+    }
+    if (i.state() != IncidentState.AWAITING_CORROBORATION) {
+      return Decision.reject(
+          "/incident", ReasonType.WRONG_STATE, "incident", i.id(), i.state(), "corroborate");
+    }
+    if (i.corroborations().contains(c.actor().party())) {
+      return new Decision.Accepted(List.of(), i.id().value(), true);
+    }
+    List<DispatchEvent> events = new ArrayList<>();
+    events.add(new DispatchEvent.IncidentCorroborated(c.at(), i.id(), c.actor().party()));
+    if (i.corroborations().size() + 1 >= treaty.activation().corroborations()) {
+      activate(i, c.at(), treaty, state, events);
+    }
+    return accepted(events, i.id().value());
+  }
+
+  // ---- taskings -------------------------------------------------------------------------------
+
+  private interface TaskingRule {
+    Decision apply(Tasking tasking, Incident incident);
+  }
+
+  /** Common checks for a guarantor's command on a tasking: exists for it, is its own. */
+  private static Decision onTasking(
+      DispatchCommand c, TaskingId id, DispatchState state, String verb, TaskingRule rule) {
+    Optional<Incident> incident = state.incidentOfTasking(id);
+    Optional<Tasking> tasking = incident.flatMap(i -> i.tasking(id));
+    if (tasking.isEmpty() || !visibleTo(c, tasking.get(), state)) {
+      return Decision.reject("/tasking", ReasonType.NOT_FOUND, "tasking", id);
+    }
+    if (!Access.mayActOn(c.actor(), tasking.get())) {
+      return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), verb + " this tasking");
+    }
+    return rule.apply(tasking.get(), incident.get());
+  }
+
+  private static boolean visibleTo(DispatchCommand c, Tasking t, DispatchState state) {
+    return Access.tasking(c.actor(), t, state.treaty().orElseThrow());
+  }
+
+  private static Decision acknowledge(Acknowledge c, Tasking t) {
+    if (!t.state().awaitingAcknowledgement()) {
+      return wrongState(t, "acknowledge");
+    }
+    return accepted(
+        List.of(
+            new DispatchEvent.TaskingAcknowledged(c.at(), t.incident(), t.id(), c.actor().party())),
+        t.id().value());
+  }
+
+  private static Decision decline(
+      Decline c, Tasking t, Incident i, DispatchState state, Treaty treaty) {
+    if (c.reason() == null || c.reason().isBlank()) {
+      return Decision.reject("/reason", ReasonType.REQUIRED, "reason");
+    }
+    if (c.reason().length() > MAX_TEXT) {
+      return Decision.reject("/reason", ReasonType.TOO_LONG, "reason", MAX_TEXT);
+    }
+    if (!t.state().open() || t.delivered() > 0) {
+      return wrongState(t, "decline");
+    }
+    List<DispatchEvent> events = new ArrayList<>();
+    events.add(
+        new DispatchEvent.TaskingDeclined(
+            c.at(), t.incident(), t.id(), c.actor().party(), c.reason().strip()));
+    Requirement req =
+        i.requirements().stream().filter(r -> r.line() == t.line()).findFirst().orElseThrow();
+    Set<PledgeId> declined = new HashSet<>();
+    for (Tasking other : i.taskings()) {
+      if (other.line() == t.line() && other.state() == TaskingState.DECLINED) {
+        declined.add(other.pledge());
+      }
+    }
+    declined.add(t.pledge());
+    Map<PledgeId, Long> held = new HashMap<>(state.held());
+    held.merge(t.pledge(), -t.quantity().amount(), Long::sum);
+    long[] next = {state.taskingCount()};
+    allocate(i, req, t.quantity().amount(), declined, c.at(), treaty, held, next, events);
+    return accepted(events, t.id().value());
+  }
+
+  private static Decision mobilising(ReportMobilising c, Tasking t) {
+    List<DispatchEvent> events = new ArrayList<>();
+    if (t.state().awaitingAcknowledgement()) {
+      events.add(
+          new DispatchEvent.TaskingAcknowledged(c.at(), t.incident(), t.id(), c.actor().party()));
+    } else if (t.state() != TaskingState.ACKNOWLEDGED) {
+      return wrongState(t, "report mobilising");
+    }
+    events.add(
+        new DispatchEvent.TaskingMobilising(c.at(), t.incident(), t.id(), c.actor().party()));
+    return accepted(events, t.id().value());
+  }
+
+  private static Decision delivered(ReportDelivered c, Tasking t) {
+    if (!t.state().open()) {
+      return wrongState(t, "report delivered");
+    }
+    if (c.amount() < 1) {
+      return Decision.reject(
+          "/amount", ReasonType.OUT_OF_RANGE, "amount", 1, t.outstanding(), c.amount());
+    }
+    if (t.delivered() + c.amount() > t.quantity().amount()) {
+      return Decision.reject(
+          "/amount", ReasonType.OVER_DELIVERY, c.amount(), t.quantity(), t.delivered());
+    }
+    List<DispatchEvent> events = new ArrayList<>();
+    if (t.state().awaitingAcknowledgement()) {
+      events.add(
+          new DispatchEvent.TaskingAcknowledged(c.at(), t.incident(), t.id(), c.actor().party()));
+    }
+    events.add(
+        new DispatchEvent.TaskingDelivered(
+            c.at(),
+            t.incident(),
+            t.id(),
+            c.actor().party(),
+            c.amount(),
+            t.delivered() + c.amount()));
+    return accepted(events, t.id().value());
+  }
+
+  private static Decision wrongState(Tasking t, String verb) {
+    return Decision.reject("/tasking", ReasonType.WRONG_STATE, "tasking", t.id(), t.state(), verb);
+  }
+
+  // ---- closing --------------------------------------------------------------------------------
+
+  private static Decision close(
+      DispatchCommand c,
+      IncidentId id,
+      IncidentState outcome,
+      String note,
+      DispatchState state,
+      Treaty treaty) {
+    Optional<Incident> found = state.incident(id);
+    if (found.isEmpty() || Access.incident(c.actor(), found.get(), treaty) == Access.View.NONE) {
+      return Decision.reject("/incident", ReasonType.NOT_FOUND, "incident", id);
+    }
+    String verb = outcome == IncidentState.RESOLVED ? "resolve" : "stand down";
+    if (!Access.mayClose(c.actor(), treaty)) {
+      return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), verb + " incidents");
+    }
+    Incident i = found.get();
+    if (i.state().closed()) {
+      return Decision.reject("/incident", ReasonType.WRONG_STATE, "incident", id, i.state(), verb);
+    }
+    String text = note == null ? "" : note.strip();
+    if (text.length() > MAX_TEXT) {
+      return Decision.reject("/note", ReasonType.TOO_LONG, "note", MAX_TEXT);
+    }
+    List<DispatchEvent> events = new ArrayList<>();
+    for (Tasking t : i.taskings()) {
+      if (t.state().open()) {
+        events.add(new DispatchEvent.TaskingReleased(c.at(), id, t.id()));
+      }
+    }
+    events.add(new DispatchEvent.IncidentClosed(c.at(), id, outcome, c.actor().party(), text));
+    return accepted(events, id.value());
+  }
+
+  // ---- time -----------------------------------------------------------------------------------
+
+  private static Decision tick(Tick c, DispatchState state) {
+    if (!Access.mayAdministrate(c.actor())) {
+      return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), "advance the clock");
+    }
+    List<DispatchEvent> events = new ArrayList<>();
+    for (Timer timer : state.dueTimers(c.at())) {
+      Tasking t = state.tasking(timer.tasking()).orElseThrow();
+      boolean applies =
+          timer.deadline() == Deadline.ACKNOWLEDGEMENT
+              ? t.state() == TaskingState.ISSUED
+              : t.state().open() && t.outstanding() > 0;
+      if (applies) {
+        events.add(
+            new DispatchEvent.TaskingOverdue(
+                c.at(), t.incident(), t.id(), timer.deadline(), timer.dueAt()));
+      }
+    }
+    return accepted(events, "");
+  }
+
+  private static Decision accepted(List<DispatchEvent> events, String subject) {
+    return new Decision.Accepted(events, subject, false);
+  }
+}

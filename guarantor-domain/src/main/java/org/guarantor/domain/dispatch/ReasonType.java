@@ -1,0 +1,46 @@
+package org.guarantor.domain.dispatch;
+
+/**
+ * Every way a command or an input can be refused, with its category and a message template whose
+ * {0}, {1}, … are filled from the reason's parameters.
+ */
+public enum ReasonType {
+  REQUIRED(Category.INVALID, "{0} is required"),
+  INVALID_VALUE(Category.INVALID, "{0} is not a valid {1}: {2}"),
+  OUT_OF_RANGE(Category.INVALID, "{0} must be between {1} and {2}, was {3}"),
+  INVALID_GEOMETRY(Category.INVALID, "invalid geometry: {0}"),
+  TOO_LONG(Category.INVALID, "{0} must be at most {1} characters"),
+  KEY_REUSED(Category.CONFLICT, "key {0} was already used for a different report ({1})"),
+  NOT_FOUND(Category.NOT_FOUND, "{0} {1} not found"),
+  FORBIDDEN(Category.FORBIDDEN, "{0} may not {1}"),
+  WRONG_STATE(Category.CONFLICT, "{0} {1} is {2}; cannot {3}"),
+  OVER_DELIVERY(
+      Category.INVALID, "delivering {0} would exceed the tasked {1} ({2} already delivered)"),
+  NO_TREATY(Category.CONFLICT, "no treaty is in force"),
+  TREATY_INVALID(Category.INVALID, "{0}"),
+  TREATY_VERSION(Category.CONFLICT, "treaty version must be {0}, was {1}");
+
+  /** How an interface should present the refusal (e.g. as an HTTP status). */
+  public enum Category {
+    INVALID,
+    NOT_FOUND,
+    FORBIDDEN,
+    CONFLICT
+  }
+
+  private final Category category;
+  private final String template;
+
+  ReasonType(Category category, String template) {
+    this.category = category;
+    this.template = template;
+  }
+
+  public Category category() {
+    return category;
+  }
+
+  public String template() {
+    return template;
+  }
+}

@@ -1,0 +1,112 @@
+package org.guarantor.domain.dispatch;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.guarantor.domain.party.Party;
+import org.guarantor.domain.party.Role;
+import org.guarantor.domain.plan.PlanLine;
+import org.guarantor.domain.plan.ResponsePlan;
+import org.guarantor.domain.pledge.Pledge;
+import org.guarantor.domain.territory.Atlas;
+import org.guarantor.domain.territory.CoveredTerritory;
+import org.guarantor.domain.treaty.Hub;
+import org.guarantor.domain.treaty.Treaty;
+
+/** Consistency rules for a treaty version, each reported with the path of what is wrong. */
+final class TreatyCheck {
+  private TreatyCheck() {}
+
+  static List<Reason> check(Treaty t, Atlas atlas) {
+    List<Reason> r = new ArrayList<>();
+    Set<String> codes = new HashSet<>();
+    for (int i = 0; i < t.parties().size(); i++) {
+      Party p = t.parties().get(i);
+      if (!codes.add(p.code().value())) {
+        r.add(invalid("/parties/" + i + "/code", "party " + p.code() + " is listed twice"));
+      }
+    }
+    boolean protectedListed =
+        t.party(t.protectedState()).map(p -> p.role() == Role.PROTECTED).orElse(false);
+    if (!protectedListed) {
+      r.add(
+          invalid(
+              "/protectedState",
+              "protected state " + t.protectedState() + " must be a party with role PROTECTED"));
+    }
+    Set<String> hubs = new HashSet<>();
+    for (int i = 0; i < t.hubs().size(); i++) {
+      Hub h = t.hubs().get(i);
+      if (!hubs.add(h.id().value())) {
+        r.add(invalid("/hubs/" + i + "/id", "hub " + h.id() + " is listed twice"));
+      }
+      if (!(h.lat() >= -90 && h.lat() <= 90) || !(h.lon() >= -180 && h.lon() <= 180)) {
+        r.add(invalid("/hubs/" + i, "hub " + h.id() + " has coordinates out of range"));
+      }
+    }
+    Set<String> pledges = new HashSet<>();
+    for (int i = 0; i < t.pledges().size(); i++) {
+      Pledge p = t.pledges().get(i);
+      String at = "/pledges/" + i;
+      if (!pledges.add(p.id().value())) {
+        r.add(invalid(at + "/id", "pledge " + p.id() + " is listed twice"));
+      }
+      if (!t.party(p.guarantor()).map(x -> x.role() == Role.GUARANTOR).orElse(false)) {
+        r.add(invalid(at + "/guarantor", p.guarantor() + " is not a guarantor of the treaty"));
+      }
+      if (t.hub(p.hub()).isEmpty()) {
+        r.add(invalid(at + "/hub", "unknown hub " + p.hub()));
+      }
+      if (!p.capability().countsIn(p.quantity().unit())) {
+        r.add(
+            invalid(
+                at + "/quantity/unit",
+                p.capability() + " is not counted in " + p.quantity().unit()));
+      }
+      if (p.readiness().isNegative()) {
+        r.add(invalid(at + "/readiness", "readiness must not be negative"));
+      }
+    }
+    Set<String> plans = new HashSet<>();
+    for (int i = 0; i < t.plans().size(); i++) {
+      ResponsePlan plan = t.plans().get(i);
+      String at = "/plans/" + i;
+      if (plan.severity() < 1 || plan.severity() > 5) {
+        r.add(invalid(at + "/severity", "severity must be between 1 and 5"));
+      }
+      if (!plans.add(plan.id())) {
+        r.add(invalid(at, "plan " + plan.id() + " is listed twice"));
+      }
+      Set<Integer> lines = new HashSet<>();
+      for (int j = 0; j < plan.lines().size(); j++) {
+        PlanLine l = plan.lines().get(j);
+        if (!lines.add(l.line())) {
+          r.add(invalid(at + "/lines/" + j + "/line", "line " + l.line() + " is listed twice"));
+        }
+        if (!l.capability().countsIn(l.quantity().unit())) {
+          r.add(
+              invalid(
+                  at + "/lines/" + j + "/quantity/unit",
+                  l.capability() + " is not counted in " + l.quantity().unit()));
+        }
+        if (l.deadline().isNegative() || l.deadline().isZero()) {
+          r.add(invalid(at + "/lines/" + j + "/deadline", "deadline must be positive"));
+        }
+      }
+    }
+    if (t.acknowledgementDeadline().isNegative() || t.acknowledgementDeadline().isZero()) {
+      r.add(invalid("/acknowledgementDeadline", "must be positive"));
+    }
+    try {
+      CoveredTerritory.build(atlas, t.territory());
+    } catch (IllegalArgumentException e) {
+      r.add(invalid("/territory", e.getMessage()));
+    }
+    return r;
+  }
+
+  private static Reason invalid(String path, String message) {
+    return Reason.of(path, ReasonType.TREATY_INVALID, message);
+  }
+}

@@ -1,0 +1,29 @@
+package org.guarantor.domain.pledge;
+
+import java.util.Set;
+import org.guarantor.domain.plan.ThreatType;
+
+/**
+ * Limits a guarantor attached to a pledge.
+ *
+ * @param threatTypes threat types the pledge may serve; empty means all
+ * @param excludedRegions region codes (ISO 3166-2) where it may not be deployed
+ * @param minSeverity lowest severity it may be tasked for (1 = any)
+ */
+public record Caveats(Set<ThreatType> threatTypes, Set<String> excludedRegions, int minSeverity) {
+  public Caveats {
+    threatTypes = Set.copyOf(threatTypes);
+    excludedRegions = Set.copyOf(excludedRegions);
+  }
+
+  public static Caveats none() {
+    return new Caveats(Set.of(), Set.of(), 1);
+  }
+
+  /** Whether the pledge may serve a threat of this type and severity in this region. */
+  public boolean allow(ThreatType type, int severity, String regionCode) {
+    return (threatTypes.isEmpty() || threatTypes.contains(type))
+        && severity >= minSeverity
+        && (regionCode == null || !excludedRegions.contains(regionCode));
+  }
+}

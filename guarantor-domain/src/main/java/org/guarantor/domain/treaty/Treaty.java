@@ -1,0 +1,73 @@
+package org.guarantor.domain.treaty;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.guarantor.domain.party.Party;
+import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.plan.ResponsePlan;
+import org.guarantor.domain.plan.ThreatType;
+import org.guarantor.domain.pledge.Pledge;
+import org.guarantor.domain.pledge.PledgeId;
+import org.guarantor.domain.territory.TerritoryDefinition;
+
+/**
+ * One version of a treaty's configuration: parties, territory, hubs, pledges, plans and rules.
+ * Immutable; a change is a new version with its own effective time.
+ *
+ * @param id stable treaty identifier
+ * @param version 1, 2, … ; each adoption must be the next
+ * @param effectiveFrom when this version takes effect
+ * @param acknowledgementDeadline how long a guarantor has to acknowledge a tasking (default 1 h)
+ * @param decisionLimit the hard limit for a decision on a report (default 24 h)
+ */
+public record Treaty(
+    String id,
+    int version,
+    String name,
+    Instant effectiveFrom,
+    PartyCode protectedState,
+    List<Party> parties,
+    ActivationRule activation,
+    Duration acknowledgementDeadline,
+    Duration decisionLimit,
+    TerritoryDefinition territory,
+    List<Hub> hubs,
+    List<Pledge> pledges,
+    List<ResponsePlan> plans,
+    String notice) {
+  public Treaty {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(effectiveFrom, "effectiveFrom");
+    Objects.requireNonNull(protectedState, "protectedState");
+    Objects.requireNonNull(territory, "territory");
+    parties = List.copyOf(parties);
+    hubs = List.copyOf(hubs);
+    pledges = List.copyOf(pledges);
+    plans = List.copyOf(plans);
+    activation = activation == null ? ActivationRule.automatic() : activation;
+    acknowledgementDeadline =
+        acknowledgementDeadline == null ? Duration.ofHours(1) : acknowledgementDeadline;
+    decisionLimit = decisionLimit == null ? Duration.ofHours(24) : decisionLimit;
+    notice = notice == null ? "" : notice;
+  }
+
+  public Optional<Party> party(PartyCode code) {
+    return parties.stream().filter(p -> p.code().equals(code)).findFirst();
+  }
+
+  public Optional<Hub> hub(HubId id) {
+    return hubs.stream().filter(h -> h.id().equals(id)).findFirst();
+  }
+
+  public Optional<Pledge> pledge(PledgeId id) {
+    return pledges.stream().filter(p -> p.id().equals(id)).findFirst();
+  }
+
+  public Optional<ResponsePlan> plan(ThreatType threat, int severity) {
+    return plans.stream().filter(p -> p.threat() == threat && p.severity() == severity).findFirst();
+  }
+}
