@@ -1,0 +1,136 @@
+package org.guarantor.engine.codec;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.util.function.Function;
+import org.guarantor.domain.incident.IncidentId;
+import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.pledge.PledgeId;
+import org.guarantor.domain.tasking.TaskingId;
+import org.guarantor.domain.treaty.HubId;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.geojson.GeoJsonReader;
+import org.locationtech.jts.io.geojson.GeoJsonWriter;
+
+/**
+ * The one JSON configuration for domain values: typed ids as plain strings, times and durations in
+ * ISO 8601, geometries as GeoJSON, properties sorted so that output is canonical (the same value
+ * always gives the same bytes, which the hash chain relies on). Thread-safe.
+ */
+public final class Json {
+  private static final GeometryFactory GEOMETRY = new GeometryFactory(new PrecisionModel(), 4326);
+  private static final ObjectMapper MAPPER = build();
+
+  private Json() {}
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  private static ObjectMapper build() {
+    SimpleModule domain = new SimpleModule("guarantor-domain");
+    stringValue(domain, PartyCode.class, PartyCode::value, PartyCode::new);
+    stringValue(domain, PledgeId.class, PledgeId::value, PledgeId::new);
+    stringValue(domain, HubId.class, HubId::value, HubId::new);
+    stringValue(domain, IncidentId.class, IncidentId::value, IncidentId::new);
+    stringValue(domain, TaskingId.class, TaskingId::value, TaskingId::new);
+    domain.addSerializer(Geometry.class, new GeometrySerializer());
+    domain.addDeserializer(Geometry.class, new GeometryDeserializer());
+    return JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .addModule(domain)
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+        .build();
+  }
+
+  private static <T> void stringValue(
+      SimpleModule m, Class<T> type, Function<T, String> out, Function<String, T> in) {
+    m.addSerializer(
+        type,
+        new JsonSerializer<T>() {
+          @Override
+          public void serialize(T value, JsonGenerator gen, SerializerProvider p)
+              throws IOException {
+            gen.writeString(out.apply(value));
+          }
+        });
+    m.addDeserializer(
+        type,
+        new JsonDeserializer<T>() {
+          @Override
+          public T deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            String s = p.getValueAsString();
+            if (s == null) {
+              return ctx.reportInputMismatch(type, "expected a string");
+            }
+            try {
+              return in.apply(s);
+            } catch (IllegalArgumentException e) {
+              return ctx.reportInputMismatch(type, e.getMessage());
+            }
+          }
+        });
+  }
+
+  /** Parses GeoJSON geometry text; the message of the exception names what is wrong. */
+  public static Geometry geometry(String geoJson) throws ParseException {
+    Geometry g = new GeoJsonReader(GEOMETRY).read(geoJson);
+    if (g == null) {
+      throw new ParseException("not a GeoJSON geometry");
+    }
+    return g;
+  }
+
+  public static String geoJson(Geometry g) {
+    GeoJsonWriter w = new GeoJsonWriter(15);
+    w.setEncodeCRS(false);
+    return w.write(g);
+  }
+
+  private static final class GeometrySerializer extends JsonSerializer<Geometry> {
+    @Override
+    public void serialize(Geometry value, JsonGenerator gen, SerializerProvider p)
+        throws IOException {
+      gen.writeRawValue(geoJson(value));
+    }
+  }
+
+  private static final class GeometryDeserializer extends JsonDeserializer<Geometry> {
+    @Override
+    public Geometry deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+      JsonNode node = p.readValueAsTree();
+      if (node == null || !node.isObject() || !node.has("type")) {
+        return ctx.reportInputMismatch(Geometry.class, "expected a GeoJSON geometry object");
+      }
+      try {
+        return geometry(node.toString());
+      } catch (ParseException | RuntimeException e) {
+        return ctx.reportInputMismatch(
+            Geometry.class, "invalid GeoJSON geometry: " + e.getMessage());
+      }
+    }
+  }
+}
