@@ -1,0 +1,296 @@
+package org.guarantor.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends batches on the one writer connection. The head (count and last hash) is cached so that an
+ * append costs no read; after any failed append it is re-read from the database, because only the
+ * database knows what a failed or concurrent commit left behind.
+ *
+ * <p>Thread-safe: appends are serialized by a lock, and {@link #lastPosition} may be read from any
+ * thread.
+ */
+final class BatchWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchWriter.class);
+
+  private static final String INSERT =
+      "INSERT INTO events (" + Row.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+  // Guarded by the expected old head, so a second writer on the same database cannot interleave.
+  private static final String ADVANCE_HEAD =
+      "UPDATE log_head SET event_count = ?, last_hash = ?"
+          + " WHERE id = 1 AND event_count = ? AND last_hash = ?";
+  private static final String FIND_STREAM_VERSION =
+      "SELECT position FROM events WHERE stream_id = ? AND stream_version = ?";
+  private static final String LAST_EVENT =
+      "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1";
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Connection connection;
+  private final PreparedStatement insert;
+  private final PreparedStatement advanceHead;
+  private final ChainHash chain = new ChainHash();
+  private volatile Head head;
+  private boolean headStale;
+  private boolean closed;
+
+  private BatchWriter(Connection connection, Head head) throws SQLException {
+    this.connection = connection;
+    this.head = head;
+    this.insert = connection.prepareStatement(INSERT);
+    this.advanceHead = connection.prepareStatement(ADVANCE_HEAD);
+  }
+
+  static BatchWriter open(Database database) {
+    Connection connection = null;
+    try {
+      connection = database.openWriter();
+      Schema.ensure(connection, database.dialect());
+      Head head = Schema.readHead(connection);
+      warnIfHeadDisagrees(connection, head, database.describe());
+      connection.rollback();
+      return new BatchWriter(connection, head);
+    } catch (SQLException e) {
+      if (connection != null) {
+        Database.closeQuietly(connection, e);
+      }
+      throw new EventLogFailure(
+          "opening the event log at " + database.describe() + " failed: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      if (connection != null) {
+        Database.closeQuietly(connection, e);
+      }
+      throw e;
+    }
+  }
+
+  // Opening must still succeed on a damaged log, so that it can be verified and inspected; the
+  // writer continues from the head, which keeps any damage visible to verify rather than papering
+  // over it with a chain that looks whole.
+  private static void warnIfHeadDisagrees(Connection connection, Head head, String where)
+      throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(LAST_EVENT)) {
+      Head last = rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : Head.EMPTY;
+      if (!last.equals(head)) {
+        LOG.warn(
+            "Event log at {}: the head records {} events but the last stored event is at position"
+                + " {}; the log has been damaged, run verify",
+            where,
+            head.count(),
+            last.count());
+      }
+    }
+  }
+
+  long lastPosition() {
+    return head.count();
+  }
+
+  List<StoredEvent> append(List<NewEvent> batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      NewEvent event = batch.get(i);
+      PortableText.check("streamId", event.streamId(), i);
+      PortableText.check("type", event.type(), i);
+      PortableText.check("payload", event.payload(), i);
+    }
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the event log is closed");
+      }
+      if (batch.isEmpty()) {
+        return List.of();
+      }
+      if (headStale) {
+        reloadHead();
+      }
+      return write(batch);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private List<StoredEvent> write(List<NewEvent> batch) {
+    Head before = head;
+    List<StoredEvent> stored = new ArrayList<>(batch.size());
+    long position = before.count();
+    String previous = before.lastHash();
+    try {
+      for (NewEvent event : batch) {
+        position++;
+        String recordedAt = RecordedTime.format(event.recordedAt());
+        String hash =
+            chain.of(
+                position,
+                event.streamId(),
+                event.streamVersion(),
+                event.type(),
+                recordedAt,
+                event.payload(),
+                previous);
+        insert.setLong(1, position);
+        insert.setString(2, event.streamId());
+        insert.setLong(3, event.streamVersion());
+        insert.setString(4, event.type());
+        insert.setString(5, event.payload());
+        insert.setString(6, recordedAt);
+        insert.setString(7, previous);
+        insert.setString(8, hash);
+        insert.addBatch();
+        stored.add(
+            new StoredEvent(
+                position,
+                event.streamId(),
+                event.streamVersion(),
+                event.type(),
+                event.payload(),
+                event.recordedAt(),
+                previous,
+                hash));
+        previous = hash;
+      }
+      insert.executeBatch();
+      advanceHead.setLong(1, position);
+      advanceHead.setString(2, previous);
+      advanceHead.setLong(3, before.count());
+      advanceHead.setString(4, before.lastHash());
+      if (advanceHead.executeUpdate() != 1) {
+        throw new SQLException(
+            "the log head no longer records position " + before.count() + " as the last");
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      throw diagnose(batch, before, e);
+    } catch (RuntimeException e) {
+      headStale = true;
+      rollbackQuietly(e);
+      throw e;
+    }
+    head = new Head(position, previous);
+    return Collections.unmodifiableList(stored);
+  }
+
+  /**
+   * Rolls back and tells a lost race (someone else holds a stream version, or has moved the log on)
+   * from a broken database. The cause's message alone cannot, because drivers word constraint
+   * violations differently and SQLite's batch errors drop the error code.
+   */
+  private RuntimeException diagnose(List<NewEvent> batch, Head before, SQLException cause) {
+    headStale = true;
+    String whatFailed =
+        "appending "
+            + batch.size()
+            + " events at positions "
+            + (before.count() + 1)
+            + ".."
+            + (before.count() + batch.size());
+    try {
+      connection.rollback();
+      insert.clearBatch();
+      Head now = Schema.readHead(connection);
+      String taken = takenStreamVersion(batch);
+      connection.rollback();
+      head = now;
+      headStale = false;
+      String nothingWritten = "; nothing of the batch of " + batch.size() + " events was written";
+      if (taken != null) {
+        return new ConcurrencyConflict(taken + nothingWritten);
+      }
+      if (!now.equals(before)) {
+        return new ConcurrencyConflict(
+            "another writer moved the log from position "
+                + before.count()
+                + " to "
+                + now.count()
+                + nothingWritten);
+      }
+    } catch (SQLException diagnosisFailure) {
+      cause.addSuppressed(diagnosisFailure);
+    }
+    return new EventLogFailure(whatFailed + " failed: " + cause.getMessage(), cause);
+  }
+
+  private String takenStreamVersion(List<NewEvent> batch) throws SQLException {
+    record StreamVersion(String streamId, long version) {}
+    Set<StreamVersion> seen = new HashSet<>();
+    for (NewEvent event : batch) {
+      if (!seen.add(new StreamVersion(event.streamId(), event.streamVersion()))) {
+        return "stream "
+            + event.streamId()
+            + " version "
+            + event.streamVersion()
+            + " appears twice in the batch";
+      }
+    }
+    try (PreparedStatement find = connection.prepareStatement(FIND_STREAM_VERSION)) {
+      for (NewEvent event : batch) {
+        find.setString(1, event.streamId());
+        find.setLong(2, event.streamVersion());
+        try (ResultSet rs = find.executeQuery()) {
+          if (rs.next()) {
+            return "stream "
+                + event.streamId()
+                + " version "
+                + event.streamVersion()
+                + " is already taken, at position "
+                + rs.getLong(1);
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private void reloadHead() {
+    try {
+      head = Schema.readHead(connection);
+      connection.rollback();
+      headStale = false;
+    } catch (SQLException e) {
+      throw new EventLogFailure(
+          "re-reading the log head after a failed append failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void rollbackQuietly(Throwable primary) {
+    try {
+      connection.rollback();
+      insert.clearBatch();
+    } catch (SQLException e) {
+      primary.addSuppressed(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      Database.closeQuietly(insert, null);
+      Database.closeQuietly(advanceHead, null);
+      try {
+        connection.rollback();
+      } catch (SQLException e) {
+        LOG.debug("Rollback before closing the writer connection failed", e);
+      }
+      Database.closeQuietly(connection, null);
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,164 @@
+package org.guarantor.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The event log in a relational database: SQLite embedded (WAL journal, {@code synchronous=FULL})
+ * or PostgreSQL, chosen by the JDBC URL. Both use the same tables, created on open when missing:
+ * {@code events}, the one-row {@code log_head}, and {@code schema_version}.
+ *
+ * <p>Durability: {@link #append} writes a batch with one batched insert and one commit, so one sync
+ * to disk covers the whole batch (group commit); it returns only after that commit.
+ *
+ * <p>Tamper evidence: each event's {@code hash} is the SHA-256 of its fields and the previous
+ * event's hash (the encoding is documented on {@code ChainHash}); {@code log_head} records the
+ * count and the last hash in the same transaction. {@link #verify} finds any edited, deleted,
+ * reordered or inserted row. The chain is not a signature: someone able to rewrite the whole
+ * database can recompute it, so an auditor compares the head hash with a copy kept elsewhere.
+ *
+ * <p>Errors: a taken stream version, or a second writer that moved the log on, throws {@link
+ * ConcurrencyConflict}; a database error throws {@link EventLogFailure}. Either way nothing of the
+ * batch was written and the next append continues from what the database holds.
+ *
+ * <p>Thread-safe: appends are serialized (one writer connection), reads and verification use pooled
+ * reader connections and may run concurrently with appends, each seeing whole batches only.
+ */
+public final class JdbcEventLog implements EventLog {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcEventLog.class);
+
+  /** Name of the SQLite file that {@link #sqlite(Path)} keeps in the data folder. */
+  public static final String SQLITE_FILE_NAME = "guarantor.db";
+
+  // Rows per round trip for PostgreSQL's server-side cursor; memory stays bounded on replay.
+  private static final int FETCH_SIZE = 500;
+  private static final String READ_AFTER =
+      "SELECT " + Row.COLUMNS + " FROM events WHERE position > ? ORDER BY position";
+  private static final String READ_ALL = "SELECT " + Row.COLUMNS + " FROM events ORDER BY position";
+
+  private final Database database;
+  private final BatchWriter writer;
+
+  private JdbcEventLog(Database database, BatchWriter writer) {
+    this.database = database;
+    this.writer = writer;
+  }
+
+  /**
+   * Opens (creating its tables if needed) the event log at {@code jdbc:sqlite:<file>} or {@code
+   * jdbc:postgresql://<host>[:<port>]/<database>[?user=…&password=…&currentSchema=…]}.
+   *
+   * @throws IllegalArgumentException for any other kind of URL, or an in-memory SQLite database
+   * @throws EventLogFailure if the database cannot be reached or has a newer schema
+   */
+  public static JdbcEventLog open(String jdbcUrl) {
+    Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+    Database database = new Database(jdbcUrl);
+    try {
+      BatchWriter writer = BatchWriter.open(database);
+      LOG.info("Event log open at {} with {} events", database.describe(), writer.lastPosition());
+      return new JdbcEventLog(database, writer);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /** Opens the embedded log in {@code dataDir}/{@value #SQLITE_FILE_NAME}, creating the folder. */
+  public static JdbcEventLog sqlite(Path dataDir) {
+    Objects.requireNonNull(dataDir, "dataDir");
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
+    }
+    return open("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE_NAME).toAbsolutePath());
+  }
+
+  @Override
+  public List<StoredEvent> append(List<NewEvent> batch) {
+    Objects.requireNonNull(batch, "batch");
+    return writer.append(batch);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Rows are streamed from a cursor in one read transaction, so the sink sees a consistent
+   * prefix of the log however long it takes; exceptions thrown by the sink pass through.
+   */
+  @Override
+  public void readAfter(long afterPosition, Consumer<StoredEvent> sink) {
+    if (afterPosition < 0) {
+      throw new IllegalArgumentException("afterPosition must be >= 0, was " + afterPosition);
+    }
+    Objects.requireNonNull(sink, "sink");
+    database.read(
+        "reading the events after position " + afterPosition,
+        connection -> {
+          try (PreparedStatement query = connection.prepareStatement(READ_AFTER)) {
+            query.setFetchSize(FETCH_SIZE);
+            query.setLong(1, afterPosition);
+            try (ResultSet rs = query.executeQuery()) {
+              while (rs.next()) {
+                sink.accept(Row.read(rs).toStoredEvent());
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  /** The position of the last event this instance appended or found on open, 0 when empty. */
+  @Override
+  public long lastPosition() {
+    return writer.lastPosition();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads one consistent snapshot and stops at the first break: a position out of sequence, a
+   * previous hash that does not link, a stored hash that does not match the stored bytes, or a head
+   * that does not record the last row. The count of a broken result is the number of events found
+   * intact before the first bad position.
+   */
+  @Override
+  public Verification verify() {
+    return database.read(
+        "verifying the event log",
+        connection -> {
+          Optional<Head> head = Schema.findHead(connection);
+          ChainVerifier verifier = new ChainVerifier();
+          try (PreparedStatement query = connection.prepareStatement(READ_ALL)) {
+            query.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = query.executeQuery()) {
+              while (rs.next() && verifier.accept(Row.read(rs))) {
+                // Each row is checked as it is read; the loop stops at the first break.
+              }
+            }
+          }
+          return verifier.finish(head);
+        });
+  }
+
+  /** Closes the writer and idle readers; reads in progress finish on their own connections. */
+  @Override
+  public void close() {
+    try {
+      writer.close();
+    } finally {
+      database.close();
+    }
+  }
+}

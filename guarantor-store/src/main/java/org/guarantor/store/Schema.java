@@ -1,0 +1,88 @@
+package org.guarantor.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tables of the event log, created when missing. Plain SQL that both dialects accept; the
+ * {@code schema_version} table lets a later build migrate, and stops this build from writing to a
+ * database laid out by a newer one.
+ */
+final class Schema {
+  static final int VERSION = 1;
+
+  private Schema() {}
+
+  /** Creates whatever is missing and commits. */
+  static void ensure(Connection connection, Dialect dialect) throws SQLException {
+    String bigint = dialect.bigint();
+    String options = dialect.tableOptions();
+    List<String> statements =
+        List.of(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+                + " version INTEGER NOT NULL PRIMARY KEY,"
+                + " description TEXT NOT NULL)"
+                + options,
+            "CREATE TABLE IF NOT EXISTS events ("
+                + (" position " + bigint + " NOT NULL PRIMARY KEY,")
+                + " stream_id TEXT NOT NULL,"
+                + (" stream_version " + bigint + " NOT NULL,")
+                + " type TEXT NOT NULL,"
+                + " payload TEXT NOT NULL,"
+                + " recorded_at TEXT NOT NULL,"
+                + " prev_hash TEXT NOT NULL,"
+                + " hash TEXT NOT NULL,"
+                + " CONSTRAINT events_stream_version_key UNIQUE (stream_id, stream_version))"
+                + options,
+            "CREATE TABLE IF NOT EXISTS log_head ("
+                + " id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),"
+                + (" event_count " + bigint + " NOT NULL,")
+                + " last_hash TEXT NOT NULL)"
+                + options,
+            "INSERT INTO schema_version (version, description)"
+                + " SELECT 1, 'events with hash chain, log_head'"
+                + " WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 1)",
+            "INSERT INTO log_head (id, event_count, last_hash)"
+                + (" SELECT 1, 0, '" + ChainHash.GENESIS + "'")
+                + " WHERE NOT EXISTS (SELECT 1 FROM log_head)");
+    try (Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+      try (ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+        rs.next();
+        int found = rs.getInt(1);
+        if (found > VERSION) {
+          throw new EventLogFailure(
+              "the event log has schema version "
+                  + found
+                  + ", newer than the "
+                  + VERSION
+                  + " this build understands; refusing to touch it");
+        }
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    }
+  }
+
+  /** The stored head; empty only if someone deleted its row behind the log's back. */
+  static Optional<Head> findHead(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery("SELECT event_count, last_hash FROM log_head WHERE id = 1")) {
+      return rs.next() ? Optional.of(new Head(rs.getLong(1), rs.getString(2))) : Optional.empty();
+    }
+  }
+
+  static Head readHead(Connection connection) throws SQLException {
+    return findHead(connection)
+        .orElseThrow(() -> new SQLException("the log_head row has been deleted"));
+  }
+}

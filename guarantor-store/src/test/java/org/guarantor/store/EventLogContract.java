@@ -1,0 +1,561 @@
+package org.guarantor.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterTry;
+import net.jqwik.api.lifecycle.BeforeTry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What every {@link EventLog} backend must do. A backend's test extends this class and says how to
+ * make fresh storage, open a log on it, and change that storage behind the log's back.
+ *
+ * <p>The suite runs under two test engines: JUnit Jupiter for the examples and jqwik for the
+ * property. Both call {@link #createStorage()} before and {@link #deleteStorage()} after each test
+ * or try, so an implementation must not depend on Jupiter-only injection such as {@code @TempDir}.
+ */
+public abstract class EventLogContract {
+
+  /** Makes fresh, empty storage; every later call of {@link #newLog()} opens this storage. */
+  protected abstract void createStorage() throws Exception;
+
+  /** Opens a log on the current storage; after a close, opening again must see the same events. */
+  protected abstract EventLog newLog();
+
+  /** Runs one SQL statement directly on the current storage, as an intruder would. */
+  protected abstract void tamper(String sql) throws Exception;
+
+  /** Removes the current storage. */
+  protected abstract void deleteStorage() throws Exception;
+
+  private static final Instant T0 = Instant.parse("2025-03-01T12:00:00.123456789Z");
+
+  private EventLog log;
+
+  @BeforeEach
+  void openLogOnFreshStorage() throws Exception {
+    createStorage();
+    log = newLog();
+  }
+
+  @AfterEach
+  void closeLogAndDeleteStorage() throws Exception {
+    log.close();
+    deleteStorage();
+  }
+
+  @BeforeTry
+  void freshStorageForEachTry() throws Exception {
+    createStorage();
+  }
+
+  @AfterTry
+  void deleteStorageAfterEachTry() throws Exception {
+    deleteStorage();
+  }
+
+  // ---- Appending
+
+  @Test
+  void appendAssignsConsecutivePositionsStartingAtOne() {
+    List<StoredEvent> first = log.append(List.of(event("a", 1), event("b", 1), event("a", 2)));
+    List<StoredEvent> second = log.append(List.of(event("c", 1), event("b", 2)));
+
+    assertThat(first).extracting(StoredEvent::position).containsExactly(1L, 2L, 3L);
+    assertThat(second).extracting(StoredEvent::position).containsExactly(4L, 5L);
+    assertThat(log.lastPosition()).isEqualTo(5);
+  }
+
+  @Test
+  void appendReturnsEachEventAsStored() {
+    NewEvent appended =
+        new NewEvent(
+            "incident-I-000001",
+            1,
+            "Reported",
+            "{\"place\":\"Kharkiv\",\"note\":\"ünïcødé ✓ 🛡\"}",
+            Instant.parse("2025-03-01T12:00:00.000000001Z"));
+
+    StoredEvent stored = log.append(List.of(appended)).get(0);
+
+    assertThat(asNewEvent(stored)).isEqualTo(appended);
+    assertThat(readAll()).containsExactly(stored);
+  }
+
+  @Test
+  void anEmptyBatchWritesNothing() {
+    assertThat(log.append(List.of())).isEmpty();
+    assertThat(log.lastPosition()).isZero();
+    assertThat(readAll()).isEmpty();
+  }
+
+  @Test
+  void aNewLogIsEmpty() {
+    assertThat(log.lastPosition()).isZero();
+    assertThat(log.verify()).isEqualTo(Verification.ok(0));
+  }
+
+  // ---- Optimistic concurrency and atomic batches
+
+  @Test
+  void aTakenStreamVersionIsAConflictNamingIt() {
+    log.append(List.of(event("incident-7", 1)));
+
+    assertThatThrownBy(() -> log.append(List.of(event("incident-7", 1))))
+        .isInstanceOf(ConcurrencyConflict.class)
+        .hasMessageContaining("incident-7")
+        .hasMessageContaining("version 1");
+  }
+
+  @Test
+  void aStreamVersionRepeatedWithinOneBatchIsAConflict() {
+    assertThatThrownBy(() -> log.append(List.of(event("a", 1), event("a", 1))))
+        .isInstanceOf(ConcurrencyConflict.class);
+    assertThat(readAll()).isEmpty();
+  }
+
+  @Test
+  void theSameVersionOnDifferentStreamsIsNoConflict() {
+    log.append(List.of(event("a", 1), event("b", 1)));
+
+    assertThat(readAll()).extracting(StoredEvent::streamId).containsExactly("a", "b");
+  }
+
+  @Test
+  void aConflictInTheMiddleOfABatchWritesNothingOfIt() {
+    log.append(List.of(event("a", 1)));
+
+    assertThatThrownBy(() -> log.append(List.of(event("b", 1), event("a", 1), event("c", 1))))
+        .isInstanceOf(ConcurrencyConflict.class);
+
+    assertThat(readAll()).extracting(StoredEvent::streamId).containsExactly("a");
+    assertThat(log.lastPosition()).isEqualTo(1);
+  }
+
+  @Test
+  void afterAConflictTheLogContinuesWhereItWas() {
+    StoredEvent first = log.append(List.of(event("a", 1))).get(0);
+    assertThatThrownBy(() -> log.append(List.of(event("b", 1), event("a", 1))))
+        .isInstanceOf(ConcurrencyConflict.class);
+
+    StoredEvent next = log.append(List.of(event("b", 1))).get(0);
+
+    assertThat(next.position()).isEqualTo(2);
+    assertThat(next.previousHash()).isEqualTo(first.hash());
+    assertThat(log.verify()).isEqualTo(Verification.ok(2));
+  }
+
+  @Test
+  void aSecondWriterOnTheSameStorageLosesTheRaceAndThenContinues() {
+    log.append(List.of(event("a", 1)));
+    try (EventLog other = newLog()) {
+      log.append(List.of(event("a", 2)));
+
+      assertThatThrownBy(() -> other.append(List.of(event("b", 1))))
+          .isInstanceOf(ConcurrencyConflict.class);
+      StoredEvent retried = other.append(List.of(event("b", 1))).get(0);
+
+      assertThat(retried.position()).isEqualTo(3);
+      assertThat(other.lastPosition()).isEqualTo(3);
+    }
+    assertThat(log.verify()).isEqualTo(Verification.ok(3));
+  }
+
+  @Test
+  void textThatABackendCannotStoreExactlyIsRefusedAndNothingWritten() {
+    assertThatThrownBy(() -> log.append(List.of(event("a", 1), withPayload("nul \0 here"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NUL");
+    assertThatThrownBy(() -> log.append(List.of(withPayload("lone \uD800 surrogate"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("surrogate");
+    assertThat(readAll()).isEmpty();
+  }
+
+  @Test
+  void appendingToAClosedLogIsRefused() {
+    log.close();
+
+    assertThatThrownBy(() -> log.append(List.of(event("a", 1))))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  // ---- Reading
+
+  @Test
+  void readAfterStreamsEventsInPositionOrderAfterTheOffset() {
+    appendSingleEventStreams(10);
+
+    assertThat(readAll()).extracting(StoredEvent::position).containsExactly(positions(1, 10));
+    assertThat(readAfter(7)).extracting(StoredEvent::position).containsExactly(8L, 9L, 10L);
+    assertThat(readAfter(10)).isEmpty();
+    assertThat(readAfter(99)).isEmpty();
+  }
+
+  @Test
+  void readersSeeWholeBatchesOnly() throws Exception {
+    int batches = 30;
+    int batchSize = 10;
+    AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                for (int b = 0; b < batches; b++) {
+                  List<NewEvent> batch = new ArrayList<>();
+                  for (int i = 0; i < batchSize; i++) {
+                    batch.add(event("s-" + b + "-" + i, 1));
+                  }
+                  log.append(batch);
+                }
+              } catch (Throwable t) {
+                writerFailure.set(t);
+              }
+            });
+    writer.start();
+    List<Integer> seenCounts = new ArrayList<>();
+    while (writer.isAlive()) {
+      seenCounts.add(readAll().size());
+    }
+    writer.join();
+
+    assertThat(writerFailure.get()).isNull();
+    assertThat(seenCounts).allSatisfy(count -> assertThat(count % batchSize).isZero());
+    assertThat(readAll()).hasSize(batches * batchSize);
+  }
+
+  @Test
+  void reopeningKeepsEveryEventAndContinuesTheChain() {
+    appendSingleEventStreams(5);
+    List<StoredEvent> before = readAll();
+    log.close();
+
+    log = newLog();
+    StoredEvent next = log.append(List.of(event("after-reopen", 1))).get(0);
+
+    assertThat(readAfter(0).subList(0, 5)).isEqualTo(before);
+    assertThat(next.position()).isEqualTo(6);
+    assertThat(next.previousHash()).isEqualTo(before.get(4).hash());
+    assertThat(log.verify()).isEqualTo(Verification.ok(6));
+  }
+
+  // ---- The hash chain
+
+  @Test
+  void eachEventLinksToItsPredecessorAndTheFirstToTheGenesis() {
+    appendSingleEventStreams(4);
+    List<StoredEvent> events = readAll();
+
+    assertThat(events.get(0).previousHash()).isEqualTo("0".repeat(64));
+    for (int i = 1; i < events.size(); i++) {
+      assertThat(events.get(i).previousHash()).isEqualTo(events.get(i - 1).hash());
+    }
+    assertThat(events)
+        .extracting(StoredEvent::hash)
+        .allMatch(hash -> hash.matches("[0-9a-f]{64}"))
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void verifyOfAnUntouchedLogIsIntactAndCountsEveryEvent() {
+    log.append(List.of(event("a", 1), event("b", 1)));
+    log.append(List.of(event("a", 2)));
+
+    assertThat(log.verify()).isEqualTo(Verification.ok(3));
+  }
+
+  static Stream<Arguments> storedFields() {
+    return Stream.of(
+        Arguments.of("stream_id", (Function<StoredEvent, String>) StoredEvent::streamId),
+        Arguments.of("type", (Function<StoredEvent, String>) StoredEvent::type),
+        Arguments.of("payload", (Function<StoredEvent, String>) StoredEvent::payload),
+        Arguments.of(
+            "recorded_at",
+            (Function<StoredEvent, String>) e -> RecordedTime.format(e.recordedAt())),
+        Arguments.of("prev_hash", (Function<StoredEvent, String>) StoredEvent::previousHash),
+        Arguments.of("hash", (Function<StoredEvent, String>) StoredEvent::hash));
+  }
+
+  @ParameterizedTest(name = "a changed byte in {0}")
+  @MethodSource("storedFields")
+  void verifyFindsAChangedByteInAnyFieldAtItsPosition(
+      String column, Function<StoredEvent, String> field) throws Exception {
+    appendSingleEventStreams(5);
+    String original = field.apply(readAll().get(2));
+
+    tamper(
+        "UPDATE events SET "
+            + column
+            + " = '"
+            + oneCharacterChanged(original).replace("'", "''")
+            + "' WHERE position = 3");
+
+    assertBrokenAt(3);
+  }
+
+  @Test
+  void verifyFindsAChangedStreamVersion() throws Exception {
+    appendSingleEventStreams(5);
+
+    tamper("UPDATE events SET stream_version = 2 WHERE position = 3");
+
+    assertBrokenAt(3);
+  }
+
+  @Test
+  void verifyFindsARewrittenEventEvenWhenItsHashWasRecomputed() throws Exception {
+    appendSingleEventStreams(5);
+    StoredEvent third = readAll().get(2);
+    String forgedPayload = "{\"forged\":true}";
+    String forgedHash =
+        new ChainHash()
+            .of(
+                3,
+                third.streamId(),
+                third.streamVersion(),
+                third.type(),
+                RecordedTime.format(third.recordedAt()),
+                forgedPayload,
+                third.previousHash());
+
+    tamper(
+        "UPDATE events SET payload = '"
+            + forgedPayload
+            + "', hash = '"
+            + forgedHash
+            + "' WHERE position = 3");
+
+    assertThat(assertBrokenAt(4).problem()).contains("previous hash");
+  }
+
+  @Test
+  void verifyFindsADeletedRowInTheMiddle() throws Exception {
+    appendSingleEventStreams(5);
+
+    tamper("DELETE FROM events WHERE position = 3");
+
+    assertThat(assertBrokenAt(3).problem()).contains("missing");
+  }
+
+  @Test
+  void verifyFindsADeletedLastRow() throws Exception {
+    appendSingleEventStreams(5);
+
+    tamper("DELETE FROM events WHERE position = 5");
+
+    assertThat(assertBrokenAt(5).problem()).contains("removed");
+  }
+
+  @Test
+  void verifyFindsSeveralDeletedNewestRows() throws Exception {
+    appendSingleEventStreams(5);
+
+    tamper("DELETE FROM events WHERE position >= 4");
+
+    assertBrokenAt(4);
+  }
+
+  @Test
+  void verifyFindsTwoSwappedRows() throws Exception {
+    appendSingleEventStreams(5);
+
+    tamper("UPDATE events SET position = -1 WHERE position = 3");
+    tamper("UPDATE events SET position = 3 WHERE position = 4");
+    tamper("UPDATE events SET position = 4 WHERE position = -1");
+
+    assertBrokenAt(3);
+  }
+
+  @Test
+  void verifyFindsARowAddedBehindTheLogsBackEvenWithAValidHash() throws Exception {
+    appendSingleEventStreams(5);
+    StoredEvent last = readAll().get(4);
+    String recordedAt = RecordedTime.format(T0);
+    String hash = new ChainHash().of(6, "forged", 1, "Forged", recordedAt, "{}", last.hash());
+
+    tamper(
+        "INSERT INTO events ("
+            + "position, stream_id, stream_version, type, payload, recorded_at, prev_hash, hash)"
+            + " VALUES (6, 'forged', 1, 'Forged', '{}', '"
+            + recordedAt
+            + "', '"
+            + last.hash()
+            + "', '"
+            + hash
+            + "')");
+
+    assertThat(assertBrokenAt(6).problem()).contains("head");
+  }
+
+  @Test
+  void verifyFindsATamperedHead() throws Exception {
+    appendSingleEventStreams(5);
+
+    tamper("UPDATE log_head SET last_hash = '" + "f".repeat(64) + "'");
+
+    assertThat(assertBrokenAt(5).problem()).contains("head");
+  }
+
+  @Test
+  void readingADamagedRecordedTimeNamesThePosition() throws Exception {
+    appendSingleEventStreams(3);
+
+    tamper("UPDATE events SET recorded_at = 'yesterday' WHERE position = 2");
+
+    assertThatThrownBy(this::readAll)
+        .isInstanceOf(EventLogFailure.class)
+        .hasMessageContaining("position 2");
+  }
+
+  // ---- Property
+
+  /** One event to append, before the property gives it a stream version. */
+  record Draft(int stream, String type, String payload, Instant recordedAt) {}
+
+  @Property(tries = 40)
+  void whatIsAppendedIsReadBackExactlyInOrderAndVerifies(
+      @ForAll("batchesOfDrafts") List<List<Draft>> batches) {
+    Map<Integer, Long> versions = new HashMap<>();
+    List<NewEvent> appended = new ArrayList<>();
+    List<StoredEvent> returned = new ArrayList<>();
+    try (EventLog propertyLog = newLog()) {
+      for (List<Draft> drafts : batches) {
+        List<NewEvent> batch = new ArrayList<>();
+        for (Draft draft : drafts) {
+          long version = versions.merge(draft.stream(), 1L, Long::sum);
+          batch.add(
+              new NewEvent(
+                  "stream-" + draft.stream(),
+                  version,
+                  draft.type(),
+                  draft.payload(),
+                  draft.recordedAt()));
+        }
+        returned.addAll(propertyLog.append(batch));
+        appended.addAll(batch);
+      }
+      List<StoredEvent> read = new ArrayList<>();
+      propertyLog.readAfter(0, read::add);
+
+      assertThat(read).isEqualTo(returned);
+      assertThat(read).extracting(EventLogContract::asNewEvent).isEqualTo(appended);
+      assertThat(read)
+          .extracting(StoredEvent::position)
+          .containsExactly(positions(1, appended.size()));
+      assertThat(propertyLog.verify()).isEqualTo(Verification.ok(appended.size()));
+    }
+  }
+
+  @Provide
+  Arbitrary<List<List<Draft>>> batchesOfDrafts() {
+    Arbitrary<String> text =
+        Arbitraries.integers()
+            .between(1, Character.MAX_CODE_POINT)
+            .filter(
+                codePoint ->
+                    codePoint < Character.MIN_SURROGATE || codePoint > Character.MAX_SURROGATE)
+            .list()
+            .ofMaxSize(40)
+            .map(
+                codePoints -> {
+                  StringBuilder s = new StringBuilder();
+                  codePoints.forEach(s::appendCodePoint);
+                  return s.toString();
+                });
+    Arbitrary<Instant> recordedAt =
+        Combinators.combine(
+                Arbitraries.longs().between(-62_135_596_800L, 253_402_300_799L),
+                Arbitraries.longs().between(0, 999_999_999))
+            .as(Instant::ofEpochSecond);
+    Arbitrary<Draft> draft =
+        Combinators.combine(
+                Arbitraries.integers().between(0, 3),
+                Arbitraries.of("Reported", "Activated", "TaskingIssued"),
+                text,
+                recordedAt)
+            .as(Draft::new);
+    return draft.list().ofMaxSize(25).list().ofMaxSize(8);
+  }
+
+  // ---- Helpers
+
+  private Verification assertBrokenAt(long position) {
+    Verification verification = log.verify();
+    assertThat(verification.intact()).as("intact").isFalse();
+    assertThat(verification.firstBadPosition()).as("first bad position").isEqualTo(position);
+    assertThat(verification.problem()).isNotBlank();
+    return verification;
+  }
+
+  private void appendSingleEventStreams(int count) {
+    for (int i = 1; i <= count; i++) {
+      log.append(List.of(event("stream-" + i, 1)));
+    }
+  }
+
+  private List<StoredEvent> readAll() {
+    return readAfter(0);
+  }
+
+  private List<StoredEvent> readAfter(long position) {
+    List<StoredEvent> events = new ArrayList<>();
+    log.readAfter(position, events::add);
+    return events;
+  }
+
+  private static NewEvent event(String stream, long version) {
+    return new NewEvent(
+        stream,
+        version,
+        "Tested",
+        "{\"stream\":\"" + stream + "\",\"version\":" + version + "}",
+        T0.plusSeconds(version));
+  }
+
+  private static NewEvent withPayload(String payload) {
+    return new NewEvent("odd", 1, "Tested", payload, T0);
+  }
+
+  private static NewEvent asNewEvent(StoredEvent stored) {
+    return new NewEvent(
+        stored.streamId(),
+        stored.streamVersion(),
+        stored.type(),
+        stored.payload(),
+        stored.recordedAt());
+  }
+
+  private static Long[] positions(long first, long last) {
+    return LongStream.rangeClosed(first, last).boxed().toArray(Long[]::new);
+  }
+
+  /** The same text with the middle character replaced by another of the same kind. */
+  private static String oneCharacterChanged(String text) {
+    int middle = text.length() / 2;
+    char c = text.charAt(middle);
+    char replacement =
+        Character.isDigit(c) ? (char) ('0' + (c - '0' + 1) % 10) : (c == 'x' ? 'y' : 'x');
+    return text.substring(0, middle) + replacement + text.substring(middle + 1);
+  }
+}
