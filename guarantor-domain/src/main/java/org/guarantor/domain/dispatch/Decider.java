@@ -61,7 +61,9 @@ public final class Decider {
     if (command instanceof AdoptTreaty c) {
       return adopt(c, state);
     }
-    Optional<Treaty> current = state.treaty();
+    // The version in force when the command is decided, not merely the latest adopted: an
+    // amendment adopted today that takes effect next week must not move pledges or rules today.
+    Optional<Treaty> current = state.treatyAt(command.at());
     if (current.isEmpty()) {
       return Decision.reject("", ReasonType.NO_TREATY);
     }
@@ -71,13 +73,16 @@ public final class Decider {
     } else if (command instanceof Corroborate c) {
       return corroborate(c, state, treaty);
     } else if (command instanceof Acknowledge c) {
-      return onTasking(c, c.tasking(), state, "acknowledge", (t, i) -> acknowledge(c, t));
+      return onTasking(c, c.tasking(), state, treaty, "acknowledge", (t, i) -> acknowledge(c, t));
     } else if (command instanceof Decline c) {
-      return onTasking(c, c.tasking(), state, "decline", (t, i) -> decline(c, t, i, state, treaty));
+      return onTasking(
+          c, c.tasking(), state, treaty, "decline", (t, i) -> decline(c, t, i, state, treaty));
     } else if (command instanceof ReportMobilising c) {
-      return onTasking(c, c.tasking(), state, "report mobilising", (t, i) -> mobilising(c, t));
+      return onTasking(
+          c, c.tasking(), state, treaty, "report mobilising", (t, i) -> mobilising(c, t));
     } else if (command instanceof ReportDelivered c) {
-      return onTasking(c, c.tasking(), state, "report delivered", (t, i) -> delivered(c, t));
+      return onTasking(
+          c, c.tasking(), state, treaty, "report delivered", (t, i) -> delivered(c, t));
     } else if (command instanceof Resolve c) {
       return close(c, c.incident(), IncidentState.RESOLVED, c.note(), state, treaty);
     } else if (command instanceof StandDown c) {
@@ -93,6 +98,9 @@ public final class Decider {
   private static Decision adopt(AdoptTreaty c, DispatchState state) {
     if (!Access.mayAdministrate(c.actor())) {
       return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), "adopt a treaty");
+    }
+    if (c.treaty() == null) {
+      return Decision.reject("/treaty", ReasonType.REQUIRED, "treaty");
     }
     int expected = state.treaty().map(t -> t.version() + 1).orElse(1);
     if (c.treaty().version() != expected) {
@@ -155,6 +163,10 @@ public final class Decider {
       r.add(Reason.of("/key", ReasonType.TOO_LONG, "key", MAX_KEY));
     }
     ThreatReport rep = c.report();
+    if (rep == null) {
+      r.add(Reason.of("/report", ReasonType.REQUIRED, "report"));
+      return r;
+    }
     if (rep.severity() < 1 || rep.severity() > 5) {
       r.add(Reason.of("/severity", ReasonType.OUT_OF_RANGE, "severity", 1, 5, rep.severity()));
     }
@@ -263,6 +275,12 @@ public final class Decider {
     if (i.corroborations().contains(c.actor().party())) {
       return new Decision.Accepted(List.of(), i.id().value(), true);
     }
+    // "k guarantors within h hours": a corroboration after the window must not activate.
+    Instant decideBy = i.reportedAt().plus(treaty.activation().within());
+    if (c.at().isAfter(decideBy)) {
+      return Decision.reject(
+          "/incident", ReasonType.TOO_LATE, "incident", i.id(), "corroborated", decideBy);
+    }
     List<DispatchEvent> events = new ArrayList<>();
     events.add(new DispatchEvent.IncidentCorroborated(c.at(), i.id(), c.actor().party()));
     if (i.corroborations().size() + 1 >= treaty.activation().corroborations()) {
@@ -279,20 +297,21 @@ public final class Decider {
 
   /** Common checks for a guarantor's command on a tasking: exists for it, is its own. */
   private static Decision onTasking(
-      DispatchCommand c, TaskingId id, DispatchState state, String verb, TaskingRule rule) {
+      DispatchCommand c,
+      TaskingId id,
+      DispatchState state,
+      Treaty treaty,
+      String verb,
+      TaskingRule rule) {
     Optional<Incident> incident = state.incidentOfTasking(id);
     Optional<Tasking> tasking = incident.flatMap(i -> i.tasking(id));
-    if (tasking.isEmpty() || !visibleTo(c, tasking.get(), state)) {
+    if (tasking.isEmpty() || !Access.tasking(c.actor(), tasking.get(), treaty)) {
       return Decision.reject("/tasking", ReasonType.NOT_FOUND, "tasking", id);
     }
     if (!Access.mayActOn(c.actor(), tasking.get())) {
       return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), verb + " this tasking");
     }
     return rule.apply(tasking.get(), incident.get());
-  }
-
-  private static boolean visibleTo(DispatchCommand c, Tasking t, DispatchState state) {
-    return Access.tasking(c.actor(), t, state.treaty().orElseThrow());
   }
 
   private static Decision acknowledge(Acknowledge c, Tasking t) {
@@ -357,7 +376,8 @@ public final class Decider {
       return Decision.reject(
           "/amount", ReasonType.OUT_OF_RANGE, "amount", 1, t.outstanding(), c.amount());
     }
-    if (t.delivered() + c.amount() > t.quantity().amount()) {
+    // Compared with what is outstanding, not as delivered + amount, which overflows.
+    if (c.amount() > t.quantity().amount() - t.delivered()) {
       return Decision.reject(
           "/amount", ReasonType.OVER_DELIVERY, c.amount(), t.quantity(), t.delivered());
     }

@@ -22,6 +22,13 @@ public sealed interface Decision {
 
   /** The command is refused; nothing is written. */
   record Rejected(List<Reason> reasons) implements Decision {
+    private static final List<ReasonType.Category> PRECEDENCE =
+        List.of(
+            ReasonType.Category.NOT_FOUND,
+            ReasonType.Category.FORBIDDEN,
+            ReasonType.Category.CONFLICT,
+            ReasonType.Category.INVALID);
+
     public Rejected {
       reasons = List.copyOf(reasons);
       if (reasons.isEmpty()) {
@@ -31,9 +38,10 @@ public sealed interface Decision {
 
     /** The most telling category: not found before forbidden before conflict before invalid. */
     public ReasonType.Category category() {
+      // Explicit precedence: the enum's declaration order (INVALID first) is not this order.
       return reasons.stream()
           .map(r -> r.type().category())
-          .min(Comparator.naturalOrder())
+          .min(Comparator.comparingInt(PRECEDENCE::indexOf))
           .orElseThrow();
     }
   }

@@ -15,11 +15,26 @@ public record Reason(String path, ReasonType type, List<String> params) {
     return new Reason(path, type, java.util.Arrays.stream(params).map(String::valueOf).toList());
   }
 
+  /**
+   * The template with each {@code {n}} replaced by parameter n, in one pass: a parameter that
+   * itself contains "{1}" (a user's key or reason) is copied as is, never substituted again.
+   */
   public String message() {
-    String m = type.template();
-    for (int i = 0; i < params.size(); i++) {
-      m = m.replace("{" + i + "}", params.get(i));
+    String t = type.template();
+    StringBuilder m = new StringBuilder(t.length() + 32);
+    int i = 0;
+    while (i < t.length()) {
+      char ch = t.charAt(i);
+      int close = ch == '{' ? t.indexOf('}', i) : -1;
+      if (close > i + 1 && t.substring(i + 1, close).chars().allMatch(Character::isDigit)) {
+        int n = Integer.parseInt(t.substring(i + 1, close));
+        m.append(n < params.size() ? params.get(n) : t.substring(i, close + 1));
+        i = close + 1;
+      } else {
+        m.append(ch);
+        i++;
+      }
     }
-    return m;
+    return m.toString();
   }
 }

@@ -10,10 +10,12 @@ public enum ReasonType {
   OUT_OF_RANGE(Category.INVALID, "{0} must be between {1} and {2}, was {3}"),
   INVALID_GEOMETRY(Category.INVALID, "invalid geometry: {0}"),
   TOO_LONG(Category.INVALID, "{0} must be at most {1} characters"),
+  BODY_TOO_LARGE(Category.INVALID, "the request body of {0} bytes exceeds the limit of {1} bytes"),
   KEY_REUSED(Category.CONFLICT, "key {0} was already used for a different report ({1})"),
   NOT_FOUND(Category.NOT_FOUND, "{0} {1} not found"),
   FORBIDDEN(Category.FORBIDDEN, "{0} may not {1}"),
   WRONG_STATE(Category.CONFLICT, "{0} {1} is {2}; cannot {3}"),
+  TOO_LATE(Category.CONFLICT, "{0} {1} can no longer be {2}: the time for it ended at {3}"),
   OVER_DELIVERY(
       Category.INVALID, "delivering {0} would exceed the tasked {1} ({2} already delivered)"),
   NO_TREATY(Category.CONFLICT, "no treaty is in force"),

@@ -11,6 +11,7 @@ import org.guarantor.domain.plan.ResponsePlan;
 import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.territory.Atlas;
 import org.guarantor.domain.territory.CoveredTerritory;
+import org.guarantor.domain.treaty.ActivationRule;
 import org.guarantor.domain.treaty.Hub;
 import org.guarantor.domain.treaty.Treaty;
 
@@ -93,6 +94,23 @@ final class TreatyCheck {
         if (l.deadline().isNegative() || l.deadline().isZero()) {
           r.add(invalid(at + "/lines/" + j + "/deadline", "deadline must be positive"));
         }
+      }
+    }
+    ActivationRule rule = t.activation();
+    if (rule.kind() == ActivationRule.Kind.CORROBORATION) {
+      // More corroborations than guarantors, or an empty window, would never activate anything.
+      long guarantors = t.parties().stream().filter(p -> p.role() == Role.GUARANTOR).count();
+      if (rule.corroborations() < 1 || rule.corroborations() > guarantors) {
+        r.add(
+            invalid(
+                "/activation/corroborations",
+                "corroborations must be between 1 and the number of guarantors ("
+                    + guarantors
+                    + "), was "
+                    + rule.corroborations()));
+      }
+      if (rule.within().isNegative() || rule.within().isZero()) {
+        r.add(invalid("/activation/within", "must be positive"));
       }
     }
     if (t.acknowledgementDeadline().isNegative() || t.acknowledgementDeadline().isZero()) {

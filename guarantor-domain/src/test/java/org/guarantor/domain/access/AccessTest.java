@@ -1,0 +1,218 @@
+package org.guarantor.domain.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.guarantor.domain.treaty.TestTreaty.DEU;
+import static org.guarantor.domain.treaty.TestTreaty.DEU_AD;
+import static org.guarantor.domain.treaty.TestTreaty.DEU_DESK;
+import static org.guarantor.domain.treaty.TestTreaty.GBR_DESK;
+import static org.guarantor.domain.treaty.TestTreaty.KYIV;
+import static org.guarantor.domain.treaty.TestTreaty.OBSERVER;
+import static org.guarantor.domain.treaty.TestTreaty.POL_DESK;
+import static org.guarantor.domain.treaty.TestTreaty.SECRETARIAT;
+import static org.guarantor.domain.treaty.TestTreaty.T0;
+import static org.guarantor.domain.treaty.TestTreaty.UKR;
+import static org.guarantor.domain.treaty.TestTreaty.UKR_OPS;
+import static org.guarantor.domain.treaty.TestTreaty.USA_DESK;
+import static org.guarantor.domain.treaty.TestTreaty.inTestOblast;
+import static org.guarantor.domain.treaty.TestTreaty.report;
+
+import java.time.Duration;
+import java.util.List;
+import org.guarantor.domain.access.Access.View;
+import org.guarantor.domain.incident.Incident;
+import org.guarantor.domain.incident.IncidentId;
+import org.guarantor.domain.incident.IncidentState;
+import org.guarantor.domain.party.Actor;
+import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.party.Role;
+import org.guarantor.domain.plan.ThreatType;
+import org.guarantor.domain.pledge.Quantity;
+import org.guarantor.domain.pledge.Unit;
+import org.guarantor.domain.tasking.Tasking;
+import org.guarantor.domain.tasking.TaskingId;
+import org.guarantor.domain.tasking.TaskingState;
+import org.guarantor.domain.treaty.TestTreaty;
+import org.guarantor.domain.treaty.Treaty;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Who may see and do what: each rule's allowed and forbidden cases. */
+class AccessTest {
+  private static final Treaty TREATY = TestTreaty.treaty();
+  private static final IncidentId INC = IncidentId.number(1);
+
+  /** A state with the protected role that is not this treaty's protected state. */
+  private static final Actor OTHER_PROTECTED = new Actor(PartyCode.of("MDA"), Role.PROTECTED);
+
+  /** Ukraine's code presented with a guarantor's role. */
+  private static final Actor UKR_AS_GUARANTOR = new Actor(UKR, Role.GUARANTOR);
+
+  private static final Tasking GERMANYS =
+      new Tasking(
+          TaskingId.number(1),
+          INC,
+          1,
+          DEU,
+          DEU_AD.id(),
+          DEU_AD.hub(),
+          DEU_AD.capability(),
+          Quantity.of(2, Unit.SYSTEMS),
+          TaskingState.ISSUED,
+          T0,
+          T0.plus(Duration.ofHours(1)),
+          T0.plus(Duration.ofHours(12)),
+          T0.plus(Duration.ofHours(7)),
+          1630.0,
+          0,
+          null,
+          T0,
+          "");
+
+  private static Incident incident(IncidentState state) {
+    return Incident.reported(
+        INC, "call-1", UKR, report(ThreatType.AIR_ATTACK, 3, KYIV), T0, inTestOblast(), state);
+  }
+
+  private static final Incident ACTIVATED_WITH_GERMANY =
+      incident(IncidentState.ACTIVATED)
+          .activated(T0, "AIR_ATTACK/3", List.of())
+          .withTasking(GERMANYS);
+
+  @Nested
+  class SeeingAnIncident {
+    @Test
+    void the_secretariat_sees_everything() {
+      assertThat(Access.incident(SECRETARIAT, ACTIVATED_WITH_GERMANY, TREATY)).isEqualTo(View.FULL);
+    }
+
+    @Test
+    void the_protected_state_sees_everything_and_another_protected_state_nothing() {
+      assertThat(Access.incident(UKR_OPS, ACTIVATED_WITH_GERMANY, TREATY)).isEqualTo(View.FULL);
+      assertThat(Access.incident(OTHER_PROTECTED, ACTIVATED_WITH_GERMANY, TREATY))
+          .isEqualTo(View.NONE);
+    }
+
+    @Test
+    void a_tasked_guarantor_sees_its_own_taskings_and_others_nothing() {
+      assertThat(Access.incident(DEU_DESK, ACTIVATED_WITH_GERMANY, TREATY))
+          .isEqualTo(View.OWN_TASKINGS);
+      assertThat(Access.incident(POL_DESK, ACTIVATED_WITH_GERMANY, TREATY)).isEqualTo(View.NONE);
+    }
+
+    @Test
+    void every_guarantor_sees_an_incident_it_is_asked_to_corroborate() {
+      Incident awaiting = incident(IncidentState.AWAITING_CORROBORATION);
+
+      assertThat(Access.incident(POL_DESK, awaiting, TREATY)).isEqualTo(View.OWN_TASKINGS);
+      assertThat(Access.incident(POL_DESK, incident(IncidentState.OUT_OF_SCOPE), TREATY))
+          .isEqualTo(View.NONE);
+    }
+
+    @Test
+    void an_observer_sees_a_summary() {
+      assertThat(Access.incident(OBSERVER, ACTIVATED_WITH_GERMANY, TREATY)).isEqualTo(View.SUMMARY);
+    }
+  }
+
+  @Nested
+  class SeeingATasking {
+    @Test
+    void the_secretariat_and_the_protected_state_see_every_tasking() {
+      assertThat(Access.tasking(SECRETARIAT, GERMANYS, TREATY)).isTrue();
+      assertThat(Access.tasking(UKR_OPS, GERMANYS, TREATY)).isTrue();
+      assertThat(Access.tasking(OTHER_PROTECTED, GERMANYS, TREATY)).isFalse();
+    }
+
+    @Test
+    void a_guarantor_sees_only_its_own() {
+      assertThat(Access.tasking(DEU_DESK, GERMANYS, TREATY)).isTrue();
+      assertThat(Access.tasking(GBR_DESK, GERMANYS, TREATY)).isFalse();
+    }
+
+    @Test
+    void an_observer_sees_no_tasking() {
+      assertThat(Access.tasking(OBSERVER, GERMANYS, TREATY)).isFalse();
+    }
+  }
+
+  @Nested
+  class Reporting {
+    @Test
+    void the_protected_state_reports() {
+      assertThat(Access.mayReport(UKR_OPS, TREATY)).isTrue();
+    }
+
+    @Test
+    void nobody_else_reports() {
+      assertThat(Access.mayReport(OTHER_PROTECTED, TREATY)).isFalse();
+      assertThat(Access.mayReport(UKR_AS_GUARANTOR, TREATY)).isFalse();
+      assertThat(Access.mayReport(POL_DESK, TREATY)).isFalse();
+      assertThat(Access.mayReport(SECRETARIAT, TREATY)).isFalse();
+      assertThat(Access.mayReport(OBSERVER, TREATY)).isFalse();
+    }
+  }
+
+  @Nested
+  class ActingOnATasking {
+    @Test
+    void the_tasked_guarantor_acts() {
+      assertThat(Access.mayActOn(DEU_DESK, GERMANYS)).isTrue();
+    }
+
+    @Test
+    void nobody_else_acts() {
+      assertThat(Access.mayActOn(GBR_DESK, GERMANYS)).isFalse();
+      assertThat(Access.mayActOn(new Actor(DEU, Role.OBSERVER), GERMANYS)).isFalse();
+      assertThat(Access.mayActOn(SECRETARIAT, GERMANYS)).isFalse();
+      assertThat(Access.mayActOn(UKR_OPS, GERMANYS)).isFalse();
+    }
+  }
+
+  @Nested
+  class Closing {
+    @Test
+    void the_secretariat_and_the_protected_state_close() {
+      assertThat(Access.mayClose(SECRETARIAT, TREATY)).isTrue();
+      assertThat(Access.mayClose(UKR_OPS, TREATY)).isTrue();
+    }
+
+    @Test
+    void guarantors_observers_and_other_states_do_not() {
+      assertThat(Access.mayClose(DEU_DESK, TREATY)).isFalse();
+      assertThat(Access.mayClose(OBSERVER, TREATY)).isFalse();
+      assertThat(Access.mayClose(OTHER_PROTECTED, TREATY)).isFalse();
+    }
+  }
+
+  @Nested
+  class Corroborating {
+    @Test
+    void a_guarantor_of_the_treaty_corroborates() {
+      assertThat(Access.mayCorroborate(POL_DESK, TREATY)).isTrue();
+    }
+
+    @Test
+    void nobody_else_corroborates() {
+      assertThat(Access.mayCorroborate(USA_DESK, TREATY)).isFalse();
+      assertThat(Access.mayCorroborate(UKR_AS_GUARANTOR, TREATY)).isFalse();
+      assertThat(Access.mayCorroborate(UKR_OPS, TREATY)).isFalse();
+      assertThat(Access.mayCorroborate(SECRETARIAT, TREATY)).isFalse();
+      assertThat(Access.mayCorroborate(OBSERVER, TREATY)).isFalse();
+    }
+  }
+
+  @Nested
+  class Administering {
+    @Test
+    void the_secretariat_administers() {
+      assertThat(Access.mayAdministrate(SECRETARIAT)).isTrue();
+    }
+
+    @Test
+    void nobody_else_administers() {
+      assertThat(Access.mayAdministrate(UKR_OPS)).isFalse();
+      assertThat(Access.mayAdministrate(DEU_DESK)).isFalse();
+      assertThat(Access.mayAdministrate(OBSERVER)).isFalse();
+    }
+  }
+}
