@@ -1,0 +1,234 @@
+package org.guarantor.bench.dispatch;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.guarantor.atlas.NaturalEarthAtlas;
+import org.guarantor.domain.dispatch.Decision;
+import org.guarantor.domain.dispatch.DispatchCommand;
+import org.guarantor.domain.dispatch.DispatchState;
+import org.guarantor.domain.incident.ThreatReport;
+import org.guarantor.domain.party.Actor;
+import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.party.Role;
+import org.guarantor.domain.plan.ThreatType;
+import org.guarantor.domain.pledge.Pledge;
+import org.guarantor.domain.territory.Atlas;
+import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.engine.Engine;
+import org.guarantor.engine.Outcome;
+import org.guarantor.engine.scenario.TreatyFile;
+import org.guarantor.store.JdbcEventLog;
+import org.guarantor.store.StoredEvent;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * The dispatch loop's three figures, measured in one run so they compare as ratios:
+ *
+ * <ol>
+ *   <li>decision latency, report to durable taskings, one caller at a time (p50, p99);
+ *   <li>sustained reports per second with many concurrent callers (group commit), as a ratio to the
+ *       raw batched insert rate of the same rows into SQLite;
+ *   <li>replay speed: events per second rebuilt into a fresh state at start.
+ * </ol>
+ *
+ * <p>Run: {@code java -cp guarantor-bench/target/benchmarks.jar
+ * org.guarantor.bench.dispatch.DispatchLoad [latencyReports] [throughputReports]}. The bundled
+ * treaty is used with pledge quantities scaled up so that pledges never run out during the run.
+ */
+public final class DispatchLoad {
+  private static final Actor UKR = new Actor(PartyCode.of("UKR"), Role.PROTECTED);
+  private static final GeometryFactory GEO = new GeometryFactory();
+  private static final ThreatType[] TYPES = ThreatType.values();
+
+  private DispatchLoad() {}
+
+  public static void main(String[] args) throws Exception {
+    int latencyReports = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+    int throughputReports = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    Atlas atlas = NaturalEarthAtlas.load();
+    Treaty treaty = scaled(TreatyFile.bundled(), 1_000_000);
+    Path dir = Files.createTempDirectory("guarantor-bench");
+    System.out.printf(
+        "machine: %d cores, java %s%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+
+    long[] latencies;
+    double reportsPerSecond;
+    long eventCount;
+    try (JdbcEventLog log = JdbcEventLog.sqlite(dir.resolve("a"))) {
+      Engine engine = Engine.start(log, new DispatchState(atlas), Clock.systemUTC());
+      engine.execute(t -> new DispatchCommand.AdoptTreaty(Engine.SYSTEM, t, treaty));
+      for (int i = 0; i < 500; i++) {
+        report(engine, "warm-" + i, i);
+      }
+      latencies = new long[latencyReports];
+      for (int i = 0; i < latencyReports; i++) {
+        long t0 = System.nanoTime();
+        report(engine, "lat-" + i, i);
+        latencies[i] = System.nanoTime() - t0;
+      }
+      Arrays.sort(latencies);
+
+      long eventsBefore = engine.lastPosition();
+      long t0 = System.nanoTime();
+      List<CompletableFuture<Outcome>> inFlight = new ArrayList<>();
+      for (int i = 0; i < throughputReports; i++) {
+        int n = i;
+        inFlight.add(engine.submit(at -> command(at, "tp-" + n, n)));
+        if (inFlight.size() >= 1_000) {
+          inFlight.forEach(CompletableFuture::join);
+          inFlight.clear();
+        }
+      }
+      inFlight.forEach(CompletableFuture::join);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      reportsPerSecond = throughputReports / seconds;
+      eventCount = engine.lastPosition() - eventsBefore;
+      System.out.printf(
+          "sustained: %d reports (%d events) in %.2f s = %.0f reports/s, %.0f events/s%n",
+          throughputReports, eventCount, seconds, reportsPerSecond, eventCount / seconds);
+      engine.close();
+    }
+    double enginEventsPerSecond = reportsPerSecond * eventCount / throughputReports;
+
+    double rawRowsPerSecond = rawInsertRate(dir.resolve("a"), dir.resolve("raw.db"));
+    long replayEvents;
+    double replaySeconds;
+    try (JdbcEventLog log = JdbcEventLog.sqlite(dir.resolve("a"))) {
+      long t0 = System.nanoTime();
+      Engine engine = Engine.start(log, new DispatchState(atlas), Clock.systemUTC());
+      replaySeconds = (System.nanoTime() - t0) / 1e9;
+      replayEvents = engine.lastPosition();
+      engine.close();
+    }
+
+    System.out.printf(
+        "(a) decision latency over %d reports: p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+        latencyReports,
+        pct(latencies, 50),
+        pct(latencies, 99),
+        latencies[latencies.length - 1] / 1e6);
+    System.out.printf(
+        "(b) engine %.0f events/s vs raw batched insert %.0f rows/s: ratio %.2f%n",
+        enginEventsPerSecond, rawRowsPerSecond, enginEventsPerSecond / rawRowsPerSecond);
+    System.out.printf(
+        "(c) replay: %d events in %.2f s = %.0f events/s (read + decode + apply, incl. treaty and territory build)%n",
+        replayEvents, replaySeconds, replayEvents / replaySeconds);
+  }
+
+  private static void report(Engine engine, String key, int n) {
+    Outcome o = engine.execute(at -> command(at, key, n));
+    if (!(o.decision() instanceof Decision.Accepted)) {
+      throw new IllegalStateException("rejected: " + o.decision());
+    }
+  }
+
+  private static DispatchCommand command(Instant at, String key, int n) {
+    // Points spread over covered territory between Kyiv and Kharkiv.
+    double lat = 49.6 + (n % 97) * 0.007;
+    double lon = 30.6 + (n % 89) * 0.06;
+    ThreatReport r =
+        new ThreatReport(
+            TYPES[n % TYPES.length],
+            1 + n % 5,
+            GEO.createPoint(new Coordinate(lon, lat)),
+            at,
+            "load");
+    return new DispatchCommand.FileReport(UKR, at, key, r);
+  }
+
+  /**
+   * The same rows, inserted with plain batched JDBC in transactions of 512: the floor to compare.
+   */
+  private static double rawInsertRate(Path logDir, Path rawFile) throws Exception {
+    List<StoredEvent> rows = new ArrayList<>();
+    try (JdbcEventLog log = JdbcEventLog.sqlite(logDir)) {
+      log.readAfter(0, rows::add);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + rawFile)) {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=FULL");
+        s.execute(
+            "CREATE TABLE raw (position INTEGER PRIMARY KEY, stream_id TEXT, stream_version INTEGER,"
+                + " type TEXT, payload TEXT, recorded_at TEXT, prev_hash TEXT, hash TEXT,"
+                + " UNIQUE(stream_id, stream_version))");
+      }
+      c.setAutoCommit(false);
+      long t0 = System.nanoTime();
+      try (PreparedStatement p = c.prepareStatement("INSERT INTO raw VALUES (?,?,?,?,?,?,?,?)")) {
+        int inBatch = 0;
+        for (StoredEvent e : rows) {
+          p.setLong(1, e.position());
+          p.setString(2, e.streamId());
+          p.setLong(3, e.streamVersion());
+          p.setString(4, e.type());
+          p.setString(5, e.payload());
+          p.setString(6, e.recordedAt().toString());
+          p.setString(7, e.previousHash());
+          p.setString(8, e.hash());
+          p.addBatch();
+          if (++inBatch == 512) {
+            p.executeBatch();
+            c.commit();
+            inBatch = 0;
+          }
+        }
+        p.executeBatch();
+        c.commit();
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("raw insert: %d rows in %.2f s%n", rows.size(), seconds);
+      return rows.size() / seconds;
+    }
+  }
+
+  private static Treaty scaled(Treaty t, long factor) {
+    List<Pledge> pledges = new ArrayList<>();
+    for (Pledge p : t.pledges()) {
+      pledges.add(
+          new Pledge(
+              p.id(),
+              p.guarantor(),
+              p.capability(),
+              p.quantity().withAmount(p.quantity().amount() * factor),
+              p.readiness(),
+              p.hub(),
+              p.transport(),
+              p.caveats(),
+              p.validFrom(),
+              p.validUntil()));
+    }
+    return new Treaty(
+        t.id(),
+        t.version(),
+        t.name(),
+        t.effectiveFrom(),
+        t.protectedState(),
+        t.parties(),
+        t.activation(),
+        t.acknowledgementDeadline(),
+        t.decisionLimit(),
+        t.territory(),
+        t.hubs(),
+        pledges,
+        t.plans(),
+        t.notice());
+  }
+
+  private static double pct(long[] sorted, double p) {
+    int i = (int) Math.min(sorted.length - 1, Math.ceil(p / 100 * sorted.length) - 1);
+    return sorted[Math.max(0, i)] / 1e6;
+  }
+}

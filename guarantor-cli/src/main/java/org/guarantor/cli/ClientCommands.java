@@ -1,0 +1,238 @@
+package org.guarantor.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.guarantor.engine.codec.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Client commands against a running server; each prints the server's JSON answer. */
+final class ClientCommands {
+  private ClientCommands() {}
+
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description = "File a threat report (as the protected state).")
+  static final class Report implements Callable<Integer> {
+    @Mixin Client client;
+
+    @Option(
+        names = "--type",
+        required = true,
+        description = "AIR_ATTACK, GROUND_INVASION, MARITIME_BLOCKADE, CYBER_ATTACK or SABOTAGE.")
+    String type;
+
+    @Option(names = "--severity", required = true, description = "1 to 5.")
+    int severity;
+
+    @Option(names = "--lat", description = "Latitude of the threat (with --lon).")
+    Double lat;
+
+    @Option(names = "--lon", description = "Longitude of the threat (with --lat).")
+    Double lon;
+
+    @Option(
+        names = "--geojson",
+        description = "The location as a GeoJSON geometry instead of --lat/--lon.")
+    String geojson;
+
+    @Option(
+        names = "--observed-at",
+        description = "When the threat was observed, ISO 8601 (default now).")
+    String observedAt;
+
+    @Option(names = "--description", defaultValue = "", description = "What was seen.")
+    String description;
+
+    @Option(
+        names = "--key",
+        description = "Idempotency key (default a random one; reuse it to retry safely).")
+    String key;
+
+    @Override
+    public Integer call() throws Exception {
+      ObjectNode body = Json.mapper().createObjectNode();
+      body.put("key", key != null ? key : UUID.randomUUID().toString());
+      body.put("type", type);
+      body.put("severity", severity);
+      if (geojson != null) {
+        body.set("location", Json.mapper().readTree(geojson));
+      } else if (lat != null && lon != null) {
+        body.putObject("location").put("lat", lat).put("lon", lon);
+      } else {
+        System.err.println("give the location: --lat and --lon, or --geojson");
+        return 2;
+      }
+      body.put("observedAt", observedAt != null ? observedAt : Instant.now().toString());
+      body.put("description", description);
+      return client.call("POST", "/api/v1/reports", body.toString());
+    }
+  }
+
+  @Command(
+      name = "incidents",
+      mixinStandardHelpOptions = true,
+      description = "List incidents the caller may see.")
+  static final class Incidents implements Callable<Integer> {
+    @Mixin Client client;
+
+    @Option(names = "--state", description = "Only this state, e.g. ACTIVATED.")
+    String state;
+
+    @Override
+    public Integer call() {
+      return client.call(
+          "GET", "/api/v1/incidents" + (state != null ? "?state=" + state : ""), null);
+    }
+  }
+
+  @Command(name = "incident", mixinStandardHelpOptions = true, description = "Show one incident.")
+  static final class Incident implements Callable<Integer> {
+    @Mixin Client client;
+
+    @Parameters(paramLabel = "ID")
+    String id;
+
+    @Override
+    public Integer call() {
+      return client.call("GET", "/api/v1/incidents/" + id, null);
+    }
+  }
+
+  @Command(
+      name = "taskings",
+      mixinStandardHelpOptions = true,
+      description = "List the caller's taskings.")
+  static final class Taskings implements Callable<Integer> {
+    @Mixin Client client;
+
+    @Option(names = "--open", description = "Only taskings still open.")
+    boolean open;
+
+    @Override
+    public Integer call() {
+      return client.call("GET", "/api/v1/taskings" + (open ? "?open=true" : ""), null);
+    }
+  }
+
+  @Command(
+      name = "acknowledge",
+      mixinStandardHelpOptions = true,
+      description = "Acknowledge a tasking (as its guarantor).")
+  static final class Acknowledge implements Callable<Integer> {
+    @Mixin Client client;
+
+    @Parameters(paramLabel = "TASKING")
+    String id;
+
+    @Override
+    public Integer call() {
+      return client.call("POST", "/api/v1/taskings/" + id + "/acknowledge", "{}");
+    }
+  }
+
+  @Command(
+      name = "decline",
+      mixinStandardHelpOptions = true,
+      description = "Decline a tasking with a reason; its quantity is re-allocated at once.")
+  static final class Decline implements Callable<Integer> {
+    @Mixin Client client;
+
+    @Parameters(paramLabel = "TASKING")
+    String id;
+
+    @Option(names = "--reason", required = true)
+    String reason;
+
+    @Override
+    public Integer call() {
+      ObjectNode body = Json.mapper().createObjectNode().put("reason", reason);
+      return client.call("POST", "/api/v1/taskings/" + id + "/decline", body.toString());
+    }
+  }
+
+  @Command(
+      name = "mobilising",
+      mixinStandardHelpOptions = true,
+      description = "Report a tasking mobilising.")
+  static final class Mobilising implements Callable<Integer> {
+    @Mixin Client client;
+
+    @Parameters(paramLabel = "TASKING")
+    String id;
+
+    @Override
+    public Integer call() {
+      return client.call("POST", "/api/v1/taskings/" + id + "/mobilising", "{}");
+    }
+  }
+
+  @Command(
+      name = "delivered",
+      mixinStandardHelpOptions = true,
+      description = "Report delivery (all outstanding, or --quantity for a partial delivery).")
+  static final class Delivered implements Callable<Integer> {
+    @Mixin Client client;
+
+    @Parameters(paramLabel = "TASKING")
+    String id;
+
+    @Option(names = "--quantity", description = "Amount delivered now (default: all outstanding).")
+    Long quantity;
+
+    @Override
+    public Integer call() {
+      String body = quantity == null ? "{}" : "{\"quantity\":" + quantity + "}";
+      return client.call("POST", "/api/v1/taskings/" + id + "/delivered", body);
+    }
+  }
+
+  @Command(
+      name = "resolve",
+      mixinStandardHelpOptions = true,
+      description = "Resolve an incident (protected state or secretariat).")
+  static final class Resolve implements Callable<Integer> {
+    @Mixin Client client;
+
+    @Parameters(paramLabel = "INCIDENT")
+    String id;
+
+    @Option(names = "--note", defaultValue = "")
+    String note;
+
+    @Override
+    public Integer call() {
+      return client.call(
+          "POST",
+          "/api/v1/incidents/" + id + "/resolve",
+          Json.mapper().createObjectNode().put("note", note).toString());
+    }
+  }
+
+  @Command(
+      name = "stand-down",
+      mixinStandardHelpOptions = true,
+      description = "Stand an incident down (protected state or secretariat).")
+  static final class StandDown implements Callable<Integer> {
+    @Mixin Client client;
+
+    @Parameters(paramLabel = "INCIDENT")
+    String id;
+
+    @Option(names = "--note", defaultValue = "")
+    String note;
+
+    @Override
+    public Integer call() {
+      return client.call(
+          "POST",
+          "/api/v1/incidents/" + id + "/stand-down",
+          Json.mapper().createObjectNode().put("note", note).toString());
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package org.guarantor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.guarantor.server.GuarantorServer;
+import org.guarantor.server.ServerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code guarantor verify} as an auditor uses it on a data folder. */
+class VerifyCommandTest {
+  @TempDir Path data;
+
+  private record Run(int exit, String out, String err) {}
+
+  private Run verify() {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    try {
+      int code = Main.run("verify", "--data", data.toString());
+      return new Run(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private void seed() {
+    try (GuarantorServer s = GuarantorServer.start(ServerConfig.local(0, data))) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(report(s.port(), "v" + i)).isEqualTo(201);
+      }
+    }
+  }
+
+  private static int report(int port, String key) {
+    String body =
+        "{\"key\":\""
+            + key
+            + "\",\"type\":\"AIR_ATTACK\",\"severity\":2,"
+            + "\"location\":{\"lat\":50.45,\"lon\":30.52},\"observedAt\":\"2026-11-28T05:00:00Z\"}";
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/reports"))
+                  .header("Authorization", "Bearer demo-UKR")
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private void sql(String statement) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("guarantor.db"));
+        Statement s = c.createStatement()) {
+      s.executeUpdate(statement);
+    }
+  }
+
+  @Test
+  void an_intact_log_verifies_with_its_count() {
+    seed();
+    Run r = verify();
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).matches("(?s)intact: \\d+ events, hash chain verified\\s*");
+  }
+
+  @Test
+  void a_changed_byte_is_found_at_its_position() throws Exception {
+    seed();
+    sql(
+        "UPDATE events SET payload = replace(payload, 'AIR_ATTACK', 'AIR_ATTACX') WHERE position = 2");
+    Run r = verify();
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.err()).contains("BROKEN at position 2");
+  }
+
+  @Test
+  void a_removed_event_is_found() throws Exception {
+    seed();
+    sql("DELETE FROM events WHERE position = 3");
+    Run r = verify();
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.err()).contains("BROKEN at position 3");
+  }
+
+  @Test
+  void a_missing_data_folder_is_said_plainly() {
+    Run r = verify();
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("no event log");
+  }
+}

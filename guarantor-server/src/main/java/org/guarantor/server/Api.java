@@ -1,0 +1,101 @@
+package org.guarantor.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.guarantor.domain.dispatch.Decision;
+import org.guarantor.domain.dispatch.DispatchCommand;
+import org.guarantor.domain.dispatch.Reason;
+import org.guarantor.domain.dispatch.ReasonType;
+import org.guarantor.domain.party.Actor;
+import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.engine.Engine;
+import org.guarantor.engine.EngineHalted;
+import org.guarantor.engine.Outcome;
+import org.guarantor.engine.codec.Json;
+
+/** What every controller needs: the engine, the caller's identity, JSON in and out. */
+final class Api {
+  static final ObjectMapper MAPPER =
+      Json.mapper()
+          .copy()
+          .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, false)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false)
+          .configure(SerializationFeature.INDENT_OUTPUT, false);
+
+  final Engine engine;
+
+  Api(Engine engine) {
+    this.engine = engine;
+  }
+
+  Treaty treaty() {
+    return engine.state().treaty().orElseThrow(() -> ApiError.of(503, "", ReasonType.NO_TREATY));
+  }
+
+  /** The authenticated caller, or a 401 problem. */
+  Actor actor(Context ctx) {
+    return Tokens.actor(ctx.header("Authorization"), treaty())
+        .orElseThrow(
+            () ->
+                new ApiError(
+                    401,
+                    List.of(
+                        Reason.of(
+                            "/headers/Authorization",
+                            ReasonType.INVALID_VALUE,
+                            "Authorization",
+                            "bearer token",
+                            "send Authorization: Bearer <token> of a party of the treaty"))));
+  }
+
+  /** The request body as JSON, or a 400 problem naming where it broke. */
+  JsonNode body(Context ctx) {
+    String text = ctx.body();
+    if (text.isBlank()) {
+      throw ApiError.of(400, "", ReasonType.REQUIRED, "a JSON request body");
+    }
+    try {
+      return MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw ApiError.of(
+          400, "", ReasonType.INVALID_VALUE, "body", "JSON", e.getOriginalMessage() + where);
+    }
+  }
+
+  /** Runs a command to its durable outcome; a refusal becomes the matching problem. */
+  Decision.Accepted run(Function<Instant, DispatchCommand> command) {
+    Outcome o;
+    try {
+      o = engine.execute(command);
+    } catch (EngineHalted e) {
+      throw new ApiError(
+          503, List.of(Reason.of("", ReasonType.INVALID_VALUE, "engine", "state", e.getMessage())));
+    }
+    if (o.decision() instanceof Decision.Rejected r) {
+      throw new ApiError(ApiError.status(r.category()), r.reasons());
+    }
+    return (Decision.Accepted) o.decision();
+  }
+
+  static void json(Context ctx, int status, Object value) {
+    try {
+      ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsString(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write response", e);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.guarantor.server;
+
+import java.util.List;
+import org.guarantor.domain.dispatch.Reason;
+import org.guarantor.domain.dispatch.ReasonType;
+
+/**
+ * A refusal on its way to the client: an HTTP status and the reasons. Thrown by controllers, turned
+ * into one problem body in {@link Routes}.
+ */
+final class ApiError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  final int status;
+  final transient List<Reason> reasons;
+
+  ApiError(int status, List<Reason> reasons) {
+    super(reasons.isEmpty() ? "error" : reasons.get(0).message(), null, false, false);
+    this.status = status;
+    this.reasons = List.copyOf(reasons);
+  }
+
+  static ApiError of(int status, String path, ReasonType type, Object... params) {
+    return new ApiError(status, List.of(Reason.of(path, type, params)));
+  }
+
+  static int status(ReasonType.Category c) {
+    return switch (c) {
+      case INVALID -> 422;
+      case NOT_FOUND -> 404;
+      case FORBIDDEN -> 403;
+      case CONFLICT -> 409;
+    };
+  }
+}

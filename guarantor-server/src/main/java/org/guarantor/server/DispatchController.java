@@ -1,0 +1,287 @@
+package org.guarantor.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.guarantor.domain.access.Access;
+import org.guarantor.domain.dispatch.Decision;
+import org.guarantor.domain.dispatch.DispatchCommand;
+import org.guarantor.domain.dispatch.ReasonType;
+import org.guarantor.domain.incident.Incident;
+import org.guarantor.domain.incident.IncidentId;
+import org.guarantor.domain.incident.IncidentState;
+import org.guarantor.domain.party.Actor;
+import org.guarantor.domain.plan.ThreatType;
+import org.guarantor.domain.tasking.Tasking;
+import org.guarantor.domain.tasking.TaskingId;
+import org.guarantor.domain.treaty.Treaty;
+
+/** Reports, incidents and taskings: the call and what follows it. */
+final class DispatchController {
+  private static final int MAX_PAGE = 1000;
+  private final Api api;
+
+  DispatchController(Api api) {
+    this.api = api;
+  }
+
+  // ---- reports and incidents ------------------------------------------------------------------
+
+  void fileReport(Context ctx) {
+    Actor actor = api.actor(ctx);
+    ReportRequest.Parsed p = ReportRequest.parse(api.body(ctx));
+    Decision.Accepted a =
+        api.run(t -> new DispatchCommand.FileReport(actor, t, p.key(), p.report()));
+    Incident i = api.engine.state().incident(new IncidentId(a.subject())).orElseThrow();
+    ctx.header("Location", "/api/v1/incidents/" + i.id().value());
+    Api.json(ctx, a.repeated() ? 200 : 201, Views.incident(actor, i, api.treaty()));
+  }
+
+  void listIncidents(Context ctx) {
+    Actor actor = api.actor(ctx);
+    Treaty treaty = api.treaty();
+    IncidentState state = enumParam(ctx, "state", IncidentState.class);
+    ThreatType type = enumParam(ctx, "type", ThreatType.class);
+    Integer severity = intParam(ctx, "severity", 1, 5, null);
+    Instant since = timeParam(ctx, "since");
+    int limit = intParam(ctx, "limit", 1, MAX_PAGE, 100);
+    int offset = intParam(ctx, "offset", 0, Integer.MAX_VALUE, 0);
+    List<Views.IncidentView> out = new ArrayList<>();
+    int skipped = 0;
+    int total = 0;
+    List<Incident> all = new ArrayList<>(api.engine.state().incidents());
+    all.sort(Comparator.comparing(Incident::id).reversed());
+    for (Incident i : all) {
+      if ((state != null && i.state() != state)
+          || (type != null && i.report().type() != type)
+          || (severity != null && i.report().severity() != severity)
+          || (since != null && i.reportedAt().isBefore(since))) {
+        continue;
+      }
+      Views.IncidentView v = Views.incident(actor, i, treaty);
+      if (v == null) {
+        continue;
+      }
+      total++;
+      if (skipped < offset) {
+        skipped++;
+      } else if (out.size() < limit) {
+        out.add(v);
+      }
+    }
+    ctx.header("X-Total-Count", Integer.toString(total));
+    Api.json(ctx, 200, new Page<>(out, total, offset, limit));
+  }
+
+  record Page<T>(List<T> items, int total, int offset, int limit) {}
+
+  void getIncident(Context ctx) {
+    Actor actor = api.actor(ctx);
+    Treaty treaty = api.treaty();
+    String id = ctx.pathParam("id");
+    Views.IncidentView v =
+        api.engine
+            .state()
+            .incident(new IncidentId(id))
+            .map(i -> Views.incident(actor, i, treaty))
+            .orElse(null);
+    if (v == null) {
+      throw ApiError.of(404, "/id", ReasonType.NOT_FOUND, "incident", id);
+    }
+    Api.json(ctx, 200, v);
+  }
+
+  void resolve(Context ctx) {
+    close(ctx, true);
+  }
+
+  void standDown(Context ctx) {
+    close(ctx, false);
+  }
+
+  private void close(Context ctx, boolean resolve) {
+    Actor actor = api.actor(ctx);
+    IncidentId id = new IncidentId(ctx.pathParam("id"));
+    String note = optionalText(ctx, "note");
+    api.run(
+        t ->
+            resolve
+                ? new DispatchCommand.Resolve(actor, t, id, note)
+                : new DispatchCommand.StandDown(actor, t, id, note));
+    Incident i = api.engine.state().incident(id).orElseThrow();
+    Api.json(ctx, 200, Views.incident(actor, i, api.treaty()));
+  }
+
+  void corroborate(Context ctx) {
+    Actor actor = api.actor(ctx);
+    IncidentId id = new IncidentId(ctx.pathParam("id"));
+    api.run(t -> new DispatchCommand.Corroborate(actor, t, id));
+    Incident i = api.engine.state().incident(id).orElseThrow();
+    Api.json(ctx, 200, Views.incident(actor, i, api.treaty()));
+  }
+
+  // ---- taskings -------------------------------------------------------------------------------
+
+  void listTaskings(Context ctx) {
+    Actor actor = api.actor(ctx);
+    Treaty treaty = api.treaty();
+    boolean openOnly = "true".equals(ctx.queryParam("open"));
+    List<Views.TaskingView> out = new ArrayList<>();
+    for (Incident i : api.engine.state().incidents()) {
+      for (Tasking t : i.taskings()) {
+        boolean own =
+            actor.role() != org.guarantor.domain.party.Role.GUARANTOR
+                || t.guarantor().equals(actor.party());
+        if (own && Access.tasking(actor, t, treaty) && (!openOnly || t.state().open())) {
+          out.add(Views.tasking(t));
+        }
+      }
+    }
+    out.sort(Comparator.comparing(Views.TaskingView::id).reversed());
+    Api.json(ctx, 200, out);
+  }
+
+  void getTasking(Context ctx) {
+    Actor actor = api.actor(ctx);
+    Tasking t = visibleTasking(actor, ctx.pathParam("id"));
+    Api.json(ctx, 200, Views.tasking(t));
+  }
+
+  void acknowledge(Context ctx) {
+    Actor actor = api.actor(ctx);
+    TaskingId id = new TaskingId(ctx.pathParam("id"));
+    api.run(t -> new DispatchCommand.Acknowledge(actor, t, id));
+    answerTasking(ctx, actor, id);
+  }
+
+  void decline(Context ctx) {
+    Actor actor = api.actor(ctx);
+    TaskingId id = new TaskingId(ctx.pathParam("id"));
+    JsonNode body = api.body(ctx);
+    JsonNode reason = body.get("reason");
+    if (reason != null && !reason.isNull() && !reason.isTextual()) {
+      throw ApiError.of(
+          422,
+          "/reason",
+          ReasonType.INVALID_VALUE,
+          reason.toString(),
+          "reason",
+          "expected a string");
+    }
+    String text = reason == null || reason.isNull() ? null : reason.asText();
+    api.run(t -> new DispatchCommand.Decline(actor, t, id, text));
+    answerTasking(ctx, actor, id);
+  }
+
+  void mobilising(Context ctx) {
+    Actor actor = api.actor(ctx);
+    TaskingId id = new TaskingId(ctx.pathParam("id"));
+    api.run(t -> new DispatchCommand.ReportMobilising(actor, t, id));
+    answerTasking(ctx, actor, id);
+  }
+
+  void delivered(Context ctx) {
+    Actor actor = api.actor(ctx);
+    TaskingId id = new TaskingId(ctx.pathParam("id"));
+    long amount;
+    JsonNode body = ctx.body().isBlank() ? null : api.body(ctx);
+    JsonNode q = body == null ? null : body.get("quantity");
+    if (q == null || q.isNull()) {
+      // No quantity: everything still outstanding has arrived.
+      amount = visibleTasking(actor, id.value()).outstanding();
+    } else if (!q.isIntegralNumber()) {
+      throw ApiError.of(
+          422,
+          "/quantity",
+          ReasonType.INVALID_VALUE,
+          q.toString(),
+          "quantity",
+          "expected a whole number");
+    } else {
+      amount = q.asLong();
+    }
+    api.run(t -> new DispatchCommand.ReportDelivered(actor, t, id, amount));
+    answerTasking(ctx, actor, id);
+  }
+
+  private void answerTasking(Context ctx, Actor actor, TaskingId id) {
+    Api.json(ctx, 200, Views.tasking(api.engine.state().tasking(id).orElseThrow()));
+  }
+
+  private Tasking visibleTasking(Actor actor, String id) {
+    return api.engine
+        .state()
+        .tasking(new TaskingId(id))
+        .filter(t -> Access.tasking(actor, t, api.treaty()))
+        .orElseThrow(() -> ApiError.of(404, "/id", ReasonType.NOT_FOUND, "tasking", id));
+  }
+
+  // ---- parameters -----------------------------------------------------------------------------
+
+  private String optionalText(Context ctx, String field) {
+    if (ctx.body().isBlank()) {
+      return "";
+    }
+    JsonNode n = api.body(ctx).get(field);
+    if (n == null || n.isNull()) {
+      return "";
+    }
+    if (!n.isTextual()) {
+      throw ApiError.of(
+          422, "/" + field, ReasonType.INVALID_VALUE, n.toString(), field, "expected a string");
+    }
+    return n.asText();
+  }
+
+  private static <E extends Enum<E>> E enumParam(Context ctx, String name, Class<E> type) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, v);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.of(
+          400,
+          "/query/" + name,
+          ReasonType.INVALID_VALUE,
+          v,
+          name,
+          "expected one of " + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+  }
+
+  private static Integer intParam(Context ctx, String name, int min, int max, Integer dflt) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return dflt;
+    }
+    try {
+      int i = Integer.parseInt(v);
+      if (i < min || i > max) {
+        throw ApiError.of(400, "/query/" + name, ReasonType.OUT_OF_RANGE, name, min, max, v);
+      }
+      return i;
+    } catch (NumberFormatException e) {
+      throw ApiError.of(
+          400, "/query/" + name, ReasonType.INVALID_VALUE, v, name, "expected a whole number");
+    }
+  }
+
+  private static Instant timeParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(v);
+    } catch (DateTimeParseException e) {
+      throw ApiError.of(
+          400, "/query/" + name, ReasonType.INVALID_VALUE, v, name, "expected ISO 8601 UTC");
+    }
+  }
+}

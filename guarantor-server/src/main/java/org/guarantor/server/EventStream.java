@@ -1,0 +1,229 @@
+package org.guarantor.server;
+
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.guarantor.domain.access.Access;
+import org.guarantor.domain.dispatch.DispatchEvent;
+import org.guarantor.domain.incident.Incident;
+import org.guarantor.domain.party.Actor;
+import org.guarantor.domain.party.Role;
+import org.guarantor.domain.tasking.TaskingId;
+import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.engine.Published;
+import org.guarantor.engine.codec.EventCodec;
+import org.guarantor.store.EventLog;
+import org.guarantor.store.StoredEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/v1/events}: server-sent events, one per durable event the caller may see. Each
+ * carries a short notice (position, type, incident, tasking, time), never the payload, so a party
+ * learns only that something it may see has changed and fetches it through the API.
+ *
+ * <p>The event id is the log position: a client that reconnects with {@code Last-Event-ID} receives
+ * what it missed from the log before live events resume. Fan-out runs on its own thread so a slow
+ * client never holds up the engine's writer. Browsers' EventSource cannot send headers, so the
+ * token may also come as {@code ?access_token=}.
+ */
+final class EventStream implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
+
+  record Notice(
+      long position, String type, String incident, String tasking, String at, boolean exercise) {}
+
+  private record Subscriber(Actor actor, SseClient client) {}
+
+  private final Api api;
+  private final EventLog log;
+  private final EventCodec codec = new EventCodec();
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService fanOut =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "guarantor-sse");
+            t.setDaemon(true);
+            return t;
+          });
+
+  EventStream(Api api, EventLog log) {
+    this.api = api;
+    this.log = log;
+    api.engine.onPublished(batch -> fanOut.execute(() -> deliver(batch)));
+    fanOut.scheduleAtFixedRate(this::ping, 15, 15, TimeUnit.SECONDS);
+  }
+
+  /** Authenticates before the stream opens, so a bad token gets a plain 401 problem. */
+  void authenticate(Context ctx) {
+    String token = ctx.queryParam("access_token");
+    if (token != null && ctx.header("Authorization") == null) {
+      ctx.attribute("actor", tokenActor("Bearer " + token, ctx));
+    } else {
+      ctx.attribute("actor", api.actor(ctx));
+    }
+  }
+
+  private Actor tokenActor(String header, Context ctx) {
+    return Tokens.actor(header, api.treaty())
+        .orElseThrow(
+            () ->
+                ApiError.of(
+                    401,
+                    "/query/access_token",
+                    org.guarantor.domain.dispatch.ReasonType.INVALID_VALUE,
+                    "access_token",
+                    "token",
+                    "unknown token"));
+  }
+
+  void connect(SseClient client) {
+    Actor actor = client.ctx().attribute("actor");
+    long after = lastEventId(client.ctx());
+    client.keepAlive();
+    client.onClose(() -> subscribers.removeIf(s -> s.client == client));
+    fanOut.execute(
+        () -> {
+          if (after >= 0) {
+            log.readAfter(
+                after,
+                stored -> {
+                  if (stored.position() <= api.engine.lastPosition()) {
+                    send(
+                        new Subscriber(actor, client),
+                        stored,
+                        codec.decode(stored.type(), stored.payload()));
+                  }
+                });
+          }
+          client.sendComment("connected as " + actor.party());
+          subscribers.add(new Subscriber(actor, client));
+        });
+  }
+
+  private static long lastEventId(Context ctx) {
+    String v = ctx.header("Last-Event-ID");
+    if (v == null) {
+      v = ctx.queryParam("lastEventId");
+    }
+    try {
+      return v == null ? -1 : Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private void deliver(List<Published> batch) {
+    for (Published p : batch) {
+      for (Subscriber s : subscribers) {
+        send(s, p.stored(), p.event());
+      }
+    }
+  }
+
+  private void send(Subscriber s, StoredEvent stored, DispatchEvent event) {
+    if (s.client.terminated()) {
+      subscribers.remove(s);
+      return;
+    }
+    Optional<Notice> n = notice(s.actor, stored, event);
+    if (n.isEmpty()) {
+      return;
+    }
+    try {
+      s.client.sendEvent(
+          stored.type(), Api.MAPPER.writeValueAsString(n.get()), Long.toString(stored.position()));
+    } catch (Exception e) {
+      LOG.debug("dropping an SSE client: {}", e.toString());
+      subscribers.remove(s);
+    }
+  }
+
+  /** What this actor may learn of this event, if anything. */
+  private Optional<Notice> notice(Actor actor, StoredEvent stored, DispatchEvent event) {
+    Treaty treaty = api.treaty();
+    String incident = null;
+    String tasking = taskingOf(event).map(TaskingId::value).orElse(null);
+    if (stored.streamId().startsWith("incident-")) {
+      incident = stored.streamId().substring("incident-".length());
+      Optional<Incident> i =
+          api.engine.state().incident(new org.guarantor.domain.incident.IncidentId(incident));
+      if (i.isEmpty() || Access.incident(actor, i.get(), treaty) == Access.View.NONE) {
+        return Optional.empty();
+      }
+      if (tasking != null) {
+        if (actor.role() == Role.OBSERVER) {
+          return Optional.empty();
+        }
+        boolean visible =
+            i.get().taskings().stream()
+                .anyMatch(t -> t.id().value().equals(tasking) && Access.tasking(actor, t, treaty));
+        if (!visible) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.of(
+        new Notice(
+            stored.position(),
+            stored.type(),
+            incident,
+            tasking,
+            stored.recordedAt().toString(),
+            false));
+  }
+
+  private static Optional<TaskingId> taskingOf(DispatchEvent e) {
+    if (e instanceof DispatchEvent.TaskingIssued x) {
+      return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.TaskingAcknowledged x) {
+      return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.TaskingDeclined x) {
+      return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.TaskingMobilising x) {
+      return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.TaskingDelivered x) {
+      return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.TaskingOverdue x) {
+      return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.TaskingReleased x) {
+      return Optional.of(x.tasking());
+    }
+    return Optional.empty();
+  }
+
+  private void ping() {
+    for (Subscriber s : subscribers) {
+      try {
+        if (s.client.terminated()) {
+          subscribers.remove(s);
+        } else {
+          s.client.sendComment("ping");
+        }
+      } catch (Exception e) {
+        subscribers.remove(s);
+      }
+    }
+  }
+
+  int subscribers() {
+    return subscribers.size();
+  }
+
+  @Override
+  public void close() {
+    fanOut.shutdownNow();
+    for (Subscriber s : subscribers) {
+      try {
+        s.client.close();
+      } catch (Exception ignored) {
+        // closing anyway
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package org.guarantor.server;
+
+import io.javalin.Javalin;
+import org.guarantor.atlas.NaturalEarthAtlas;
+import org.guarantor.domain.dispatch.Decision;
+import org.guarantor.domain.dispatch.DispatchCommand;
+import org.guarantor.domain.dispatch.DispatchState;
+import org.guarantor.domain.dispatch.Reason;
+import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.engine.Engine;
+import org.guarantor.engine.Outcome;
+import org.guarantor.engine.scenario.TreatyFile;
+import org.guarantor.store.EventLog;
+import org.guarantor.store.JdbcEventLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running service: event log, engine and HTTP server, started together and closed together. On
+ * an empty log it adopts the bundled treaty (or the one given in the configuration).
+ */
+public final class GuarantorServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GuarantorServer.class);
+
+  private final EventLog log;
+  private final Engine engine;
+  private final EventStream events;
+  private final Javalin http;
+
+  private GuarantorServer(EventLog log, Engine engine, EventStream events, Javalin http) {
+    this.log = log;
+    this.engine = engine;
+    this.events = events;
+    this.http = http;
+  }
+
+  /**
+   * Opens the log, replays it, adopts a treaty if the log is empty, and starts serving.
+   *
+   * @throws IllegalStateException with the reasons, if the treaty to adopt is invalid
+   */
+  public static GuarantorServer start(ServerConfig cfg) {
+    EventLog log =
+        cfg.jdbcUrl() != null
+            ? JdbcEventLog.open(cfg.jdbcUrl())
+            : JdbcEventLog.sqlite(cfg.dataDir());
+    Engine engine = null;
+    try {
+      engine = Engine.start(log, new DispatchState(NaturalEarthAtlas.load()), cfg.clock());
+      bootstrap(engine, cfg);
+      Api api = new Api(engine);
+      EventStream events = new EventStream(api, log);
+      DispatchController dispatch = new DispatchController(api);
+      TreatyController treaty = new TreatyController(api);
+      Javalin http =
+          Javalin.create(
+              config -> {
+                config.jetty.host = cfg.host();
+                config.jetty.port = cfg.port();
+                config.startup.showJavalinBanner = false;
+                Routes.install(config, dispatch, treaty, events);
+              });
+      http.start();
+      LOG.info("Guarantor serving on http://{}:{}/", cfg.host(), http.port());
+      return new GuarantorServer(log, engine, events, http);
+    } catch (RuntimeException e) {
+      if (engine != null) {
+        engine.close();
+      }
+      log.close();
+      throw e;
+    }
+  }
+
+  private static void bootstrap(Engine engine, ServerConfig cfg) {
+    if (engine.state().treaty().isPresent()) {
+      Treaty t = engine.state().treaty().get();
+      if (cfg.scenario() != null) {
+        LOG.warn(
+            "the data folder already holds treaty {} v{}; --scenario {} is ignored",
+            t.id(),
+            t.version(),
+            cfg.scenario());
+      }
+      return;
+    }
+    Treaty treaty = cfg.scenario() != null ? TreatyFile.read(cfg.scenario()) : TreatyFile.bundled();
+    Outcome o = engine.execute(at -> new DispatchCommand.AdoptTreaty(Engine.SYSTEM, at, treaty));
+    if (o.decision() instanceof Decision.Rejected r) {
+      StringBuilder sb = new StringBuilder("the treaty cannot be adopted:");
+      for (Reason reason : r.reasons()) {
+        sb.append("\n  ").append(reason.path()).append(": ").append(reason.message());
+      }
+      throw new IllegalStateException(sb.toString());
+    }
+    LOG.info("adopted treaty {} v{} ({})", treaty.id(), treaty.version(), treaty.name());
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  public EventLog log() {
+    return log;
+  }
+
+  @Override
+  public void close() {
+    // Streams first: closing an SSE client after Jetty has recycled its response loops in Javalin.
+    events.close();
+    http.stop();
+    engine.close();
+    log.close();
+  }
+}

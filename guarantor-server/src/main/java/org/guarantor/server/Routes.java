@@ -1,0 +1,123 @@
+package org.guarantor.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import org.guarantor.domain.dispatch.Reason;
+import org.guarantor.domain.dispatch.ReasonType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every route in one place, and the one mapping from errors to problem bodies. */
+final class Routes {
+  static final long MAX_BODY = 1024 * 1024;
+
+  /** Bodies up to this size are read and discarded before a 413; larger ones are cut off. */
+  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+
+  private Routes() {}
+
+  static void install(
+      JavalinConfig config,
+      DispatchController dispatch,
+      TreatyController treaty,
+      EventStream events) {
+    config.http.maxRequestSize = MAX_BODY;
+    config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
+    config.staticFiles.enableWebjars();
+    var r = config.routes;
+    r.before("/api/*", Routes::limitBody);
+    r.get("/health", treaty::health);
+    r.get("/api/v1/treaty", treaty::treaty);
+    r.post("/api/v1/reports", dispatch::fileReport);
+    r.get("/api/v1/incidents", dispatch::listIncidents);
+    r.get("/api/v1/incidents/{id}", dispatch::getIncident);
+    r.post("/api/v1/incidents/{id}/resolve", dispatch::resolve);
+    r.post("/api/v1/incidents/{id}/stand-down", dispatch::standDown);
+    r.post("/api/v1/incidents/{id}/corroborate", dispatch::corroborate);
+    r.get("/api/v1/taskings", dispatch::listTaskings);
+    r.get("/api/v1/taskings/{id}", dispatch::getTasking);
+    r.post("/api/v1/taskings/{id}/acknowledge", dispatch::acknowledge);
+    r.post("/api/v1/taskings/{id}/decline", dispatch::decline);
+    r.post("/api/v1/taskings/{id}/mobilising", dispatch::mobilising);
+    r.post("/api/v1/taskings/{id}/delivered", dispatch::delivered);
+    r.before("/api/v1/events", events::authenticate);
+    r.sse("/api/v1/events", events::connect);
+
+    r.exception(ApiError.class, (e, ctx) -> problem(ctx, e.status, e.reasons));
+    r.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            problem(
+                ctx,
+                e.getStatus(),
+                List.of(
+                    Reason.of(
+                        "", ReasonType.INVALID_VALUE, "request", "request", e.getMessage()))));
+    r.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+          problem(
+              ctx,
+              500,
+              List.of(
+                  Reason.of(
+                      "",
+                      ReasonType.INVALID_VALUE,
+                      "request",
+                      "request",
+                      "internal error ("
+                          + e.getClass().getSimpleName()
+                          + "); nothing was written")));
+        });
+    r.error(
+        404,
+        "*",
+        ctx -> {
+          if (ctx.result() == null) {
+            problem(ctx, 404, List.of(Reason.of("", ReasonType.NOT_FOUND, "route", ctx.path())));
+          }
+        });
+    r.error(
+        405,
+        "*",
+        ctx -> {
+          if (ctx.result() == null) {
+            problem(
+                ctx,
+                405,
+                List.of(
+                    Reason.of("", ReasonType.FORBIDDEN, ctx.method(), "be used on " + ctx.path())));
+          }
+        });
+  }
+
+  private static void limitBody(Context ctx) {
+    long len = ctx.contentLength();
+    if (len > MAX_BODY) {
+      if (len <= DRAIN_LIMIT) {
+        // Read what the client is still sending, so it sees the 413 instead of a reset.
+        try {
+          ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (java.io.IOException e) {
+          // the client went away; the answer below is best effort
+        }
+      }
+      throw ApiError.of(413, "", ReasonType.BODY_TOO_LARGE, len, MAX_BODY);
+    }
+  }
+
+  static void problem(Context ctx, int status, List<Reason> reasons) {
+    try {
+      ctx.status(status)
+          .contentType("application/problem+json")
+          .result(Api.MAPPER.writeValueAsString(Problem.of(status, reasons)));
+    } catch (JsonProcessingException e) {
+      ctx.status(status).result(Problem.title(status));
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package org.guarantor.server;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.guarantor.domain.dispatch.DispatchState;
+import org.guarantor.domain.party.Actor;
+import org.guarantor.domain.party.Role;
+import org.guarantor.domain.pledge.PledgeId;
+import org.guarantor.domain.treaty.Treaty;
+
+/** The treaty in force, and the service's health. */
+final class TreatyController {
+  private final Api api;
+
+  TreatyController(Api api) {
+    this.api = api;
+  }
+
+  /**
+   * The treaty in force: parties, hubs, pledges (with quantity in use, for the secretariat and
+   * guarantors), plans, territory definition, rules. Any authenticated party may read it.
+   */
+  void treaty(Context ctx) {
+    Actor actor = api.actor(ctx);
+    Treaty t = api.treaty();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("treaty", t);
+    out.put(
+        "versions",
+        api.engine.state().treatyVersions().stream()
+            .map(v -> Map.of("version", v.version(), "effectiveFrom", v.effectiveFrom().toString()))
+            .toList());
+    if (actor.role() == Role.SECRETARIAT || actor.role() == Role.GUARANTOR) {
+      Map<String, Long> inUse = new LinkedHashMap<>();
+      Map<PledgeId, Long> held = api.engine.state().held();
+      for (var p : t.pledges()) {
+        if (actor.role() == Role.SECRETARIAT || p.guarantor().equals(actor.party())) {
+          inUse.put(p.id().value(), held.getOrDefault(p.id(), 0L));
+        }
+      }
+      out.put("pledgesInUse", inUse);
+    }
+    Api.json(ctx, 200, out);
+  }
+
+  void health(Context ctx) {
+    DispatchState s = api.engine.state();
+    Map<String, Object> out = new LinkedHashMap<>();
+    String halt = api.engine.haltReason().orElse(null);
+    out.put("status", halt == null ? "UP" : "HALTED");
+    if (halt != null) {
+      out.put("reason", halt);
+    }
+    out.put("events", api.engine.lastPosition());
+    out.put("incidents", s.incidents().size());
+    out.put("pendingDeadlines", s.pendingTimers());
+    out.put("queued", api.engine.queued());
+    s.treaty().ifPresent(t -> out.put("treaty", t.id() + " v" + t.version()));
+    Api.json(ctx, halt == null ? 200 : 503, out);
+  }
+}
