@@ -200,7 +200,8 @@ public final class Engine implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
+        // Errors too (a missing class, out of memory): the writer must never die silently.
         halt("writer failed: " + e, e);
         failAll(batch);
       } finally {
@@ -246,7 +247,7 @@ public final class Engine implements AutoCloseable {
         for (DispatchEvent e : a.events()) {
           try {
             state.evolve(e);
-          } catch (RuntimeException x) {
+          } catch (RuntimeException | Error x) {
             halt(
                 "applying "
                     + e.getClass().getSimpleName()

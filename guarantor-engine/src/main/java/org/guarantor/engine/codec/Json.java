@@ -26,7 +26,6 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.geojson.GeoJsonReader;
-import org.locationtech.jts.io.geojson.GeoJsonWriter;
 
 /**
  * The one JSON configuration for domain values: typed ids as plain strings, times and durations in
@@ -104,17 +103,20 @@ public final class Json {
     return g;
   }
 
+  /** GeoJSON text of a geometry, at full precision. */
   public static String geoJson(Geometry g) {
-    GeoJsonWriter w = new GeoJsonWriter(15);
-    w.setEncodeCRS(false);
-    return w.write(g);
+    try {
+      return MAPPER.writeValueAsString(g);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static final class GeometrySerializer extends JsonSerializer<Geometry> {
     @Override
     public void serialize(Geometry value, JsonGenerator gen, SerializerProvider p)
         throws IOException {
-      gen.writeRawValue(geoJson(value));
+      GeometryWriter.write(value, gen);
     }
   }
 

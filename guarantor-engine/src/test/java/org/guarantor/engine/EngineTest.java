@@ -1,0 +1,216 @@
+package org.guarantor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.guarantor.domain.dispatch.Decision;
+import org.guarantor.domain.dispatch.DispatchCommand;
+import org.guarantor.domain.incident.Incident;
+import org.guarantor.domain.incident.IncidentId;
+import org.guarantor.domain.plan.ThreatType;
+import org.guarantor.domain.tasking.Tasking;
+import org.guarantor.domain.tasking.TaskingState;
+import org.guarantor.store.EventLog;
+import org.guarantor.store.NewEvent;
+import org.guarantor.store.StoredEvent;
+import org.guarantor.store.Verification;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The single writer: durability before answers, batching, replay, timers, halting. */
+class EngineTest {
+  @TempDir Path dir;
+
+  /** Counts append calls and can be told to fail. */
+  static final class Spy implements EventLog {
+    final EventLog inner;
+    final AtomicInteger appends = new AtomicInteger();
+    volatile boolean fail;
+
+    Spy(EventLog inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public List<StoredEvent> append(List<NewEvent> batch) {
+      if (fail) {
+        throw new IllegalStateException("disk full");
+      }
+      appends.incrementAndGet();
+      return inner.append(batch);
+    }
+
+    @Override
+    public void readAfter(long afterPosition, Consumer<StoredEvent> sink) {
+      inner.readAfter(afterPosition, sink);
+    }
+
+    @Override
+    public long lastPosition() {
+      return inner.lastPosition();
+    }
+
+    @Override
+    public Verification verify() {
+      return inner.verify();
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+
+  @Test
+  void an_answer_comes_only_after_its_events_are_in_the_log() {
+    try (EventLog log = Fixture.log(dir)) {
+      Engine engine = Fixture.start(log, new TestClock(Fixture.T0));
+      Outcome o =
+          engine.execute(at -> Fixture.report(at, "k", ThreatType.AIR_ATTACK, 3, 50.45, 30.52));
+      assertThat(o.accepted()).isTrue();
+      assertThat(o.stored()).isNotEmpty();
+      assertThat(log.lastPosition()).isEqualTo(o.stored().get(o.stored().size() - 1).position());
+      engine.close();
+    }
+  }
+
+  @Test
+  void concurrent_commands_are_written_in_fewer_batches_than_commands() throws Exception {
+    try (Spy log = new Spy(Fixture.log(dir))) {
+      Engine engine = Fixture.start(log, new TestClock(Fixture.T0));
+      int before = log.appends.get();
+      List<CompletableFuture<Outcome>> all = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        int n = i;
+        all.add(
+            engine.submit(at -> Fixture.report(at, "k" + n, ThreatType.SABOTAGE, 1, 50.45, 30.52)));
+      }
+      for (CompletableFuture<Outcome> f : all) {
+        assertThat(f.get(30, TimeUnit.SECONDS).accepted()).isTrue();
+      }
+      assertThat(log.appends.get() - before).isLessThan(300);
+      assertThat(engine.state().incidents()).hasSize(300);
+      engine.close();
+    }
+  }
+
+  @Test
+  void a_restart_rebuilds_exactly_the_state_it_had() {
+    TestClock clock = new TestClock(Fixture.T0);
+    List<Incident> live;
+    try (EventLog log = Fixture.log(dir)) {
+      Engine engine = Fixture.start(log, clock);
+      for (int i = 0; i < 5; i++) {
+        int n = i;
+        engine.execute(
+            at ->
+                Fixture.report(
+                    at, "r" + n, ThreatType.values()[n], 1 + n, 49.9 + n * 0.1, 30.5 + n));
+      }
+      Tasking t = engine.state().incidents().iterator().next().taskings().get(0);
+      engine.execute(
+          at ->
+              new DispatchCommand.Acknowledge(
+                  new org.guarantor.domain.party.Actor(
+                      t.guarantor(), org.guarantor.domain.party.Role.GUARANTOR),
+                  at,
+                  t.id()));
+      clock.advance(Duration.ofHours(2));
+      engine.execute(at -> new DispatchCommand.Tick(Engine.SYSTEM, at));
+      engine.execute(
+          at ->
+              new DispatchCommand.Resolve(Engine.SYSTEM, at, new IncidentId("INC-000002"), "done"));
+      live = new ArrayList<>(engine.state().incidents());
+      engine.close();
+    }
+    try (EventLog log = Fixture.log(dir)) {
+      Engine again = Fixture.start(log, clock);
+      assertThat(new ArrayList<>(again.state().incidents())).isEqualTo(live);
+      again.close();
+    }
+  }
+
+  @Test
+  void a_deadline_that_passed_while_down_fires_once_at_start() throws Exception {
+    TestClock clock = new TestClock(Fixture.T0);
+    try (EventLog log = Fixture.log(dir)) {
+      Engine engine = Fixture.start(log, clock);
+      engine.execute(at -> Fixture.report(at, "late", ThreatType.AIR_ATTACK, 2, 50.45, 30.52));
+      engine.close();
+    }
+    clock.advance(Duration.ofMinutes(61));
+    long overdue;
+    try (EventLog log = Fixture.log(dir)) {
+      Engine engine = Fixture.start(log, clock);
+      waitUntil(
+          () ->
+              engine.state().incidents().iterator().next().taskings().stream()
+                  .allMatch(t -> t.state() == TaskingState.OVERDUE));
+      overdue = countType(log, "TaskingOverdue");
+      assertThat(overdue).isEqualTo(engine.state().incidents().iterator().next().taskings().size());
+      engine.close();
+    }
+    try (EventLog log = Fixture.log(dir)) {
+      Engine engine = Fixture.start(log, clock);
+      Thread.sleep(600);
+      assertThat(countType(log, "TaskingOverdue")).isEqualTo(overdue);
+      engine.close();
+    }
+  }
+
+  @Test
+  void a_batch_that_cannot_be_made_durable_halts_the_engine_and_says_why() {
+    try (Spy log = new Spy(Fixture.log(dir))) {
+      Engine engine = Fixture.start(log, new TestClock(Fixture.T0));
+      log.fail = true;
+      assertThatThrownBy(
+              () ->
+                  engine.execute(
+                      at -> Fixture.report(at, "x", ThreatType.SABOTAGE, 1, 50.45, 30.52)))
+          .isInstanceOf(EngineHalted.class)
+          .hasMessageContaining("disk full");
+      assertThat(engine.haltReason()).get().asString().contains("disk full");
+      log.fail = false;
+      assertThatThrownBy(
+              () ->
+                  engine.execute(
+                      at -> Fixture.report(at, "y", ThreatType.SABOTAGE, 1, 50.45, 30.52)))
+          .isInstanceOf(EngineHalted.class);
+      engine.close();
+    }
+    try (EventLog log = Fixture.log(dir)) {
+      Engine recovered = Fixture.start(log, new TestClock(Fixture.T0));
+      assertThat(recovered.haltReason()).isEmpty();
+      assertThat(recovered.state().incidents()).isEmpty();
+      Outcome o =
+          recovered.execute(at -> Fixture.report(at, "x", ThreatType.SABOTAGE, 1, 50.45, 30.52));
+      assertThat(o.decision()).isInstanceOf(Decision.Accepted.class);
+      recovered.close();
+    }
+  }
+
+  private static long countType(EventLog log, String type) {
+    long[] n = {0};
+    log.readAfter(0, e -> n[0] += e.type().equals(type) ? 1 : 0);
+    return n[0];
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier cond)
+      throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!cond.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("condition not met in 10 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+}
