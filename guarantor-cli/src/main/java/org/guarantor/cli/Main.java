@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       VerifyCommand.class,
+      TerritoryCommand.class,
+      PlanCommand.class,
       ClientCommands.Report.class,
       ClientCommands.Incidents.class,
       ClientCommands.Incident.class,

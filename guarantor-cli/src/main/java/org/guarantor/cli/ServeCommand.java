@@ -2,6 +2,7 @@ package org.guarantor.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.guarantor.server.GuarantorServer;
@@ -45,11 +46,29 @@ final class ServeCommand implements Callable<Integer> {
           "Treaty file to load into an empty data folder instead of the bundled scenario.")
   Path scenario;
 
+  @Option(
+      names = "--exercise",
+      description =
+          "Run an exercise on a virtual clock that the secretariat moves (POST /api/v1/exercise/clock);"
+              + " everything is marked as an exercise. The default data folder becomes data-exercise.")
+  boolean exercise;
+
+  @Option(
+      names = "--exercise-start",
+      description = "Virtual time at which the exercise starts (ISO 8601; default: now).")
+  Instant exerciseStart;
+
   @Override
   public Integer call() throws InterruptedException {
-    GuarantorServer server =
-        GuarantorServer.start(
-            new ServerConfig(host, port, data, jdbcUrl, scenario, Clock.systemUTC()));
+    Path folder = exercise && data.equals(Path.of("data")) ? Path.of("data-exercise") : data;
+    ServerConfig cfg = new ServerConfig(host, port, folder, jdbcUrl, scenario, Clock.systemUTC());
+    if (exercise) {
+      cfg = cfg.exercise(exerciseStart != null ? exerciseStart : Instant.now());
+    } else if (exerciseStart != null) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--exercise-start needs --exercise");
+    }
+    GuarantorServer server = GuarantorServer.start(cfg);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -60,7 +79,13 @@ final class ServeCommand implements Callable<Integer> {
                 },
                 "guarantor-shutdown"));
     System.out.println(
-        "Guarantor is serving on http://" + host + ":" + server.port() + "/ (Ctrl-C to stop)");
+        "Guarantor is serving "
+            + (exercise ? "an EXERCISE (virtual clock) " : "")
+            + "on http://"
+            + host
+            + ":"
+            + server.port()
+            + "/ (Ctrl-C to stop)");
     stopped.await();
     return 0;
   }

@@ -70,7 +70,13 @@ class CrashTest {
                 }
               });
         }
-        Thread.sleep(700 + 300L * round);
+        // Kill in the middle of the stream: after some answers, at a different moment each round.
+        int target = answered.size() + 20;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (answered.size() < target && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        Thread.sleep(100L * round);
         server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
         assertThat(server.waitFor(10, TimeUnit.SECONDS)).isTrue();
         go.set(false);

@@ -54,6 +54,9 @@ public final class Engine implements AutoCloseable {
   private static final int MAX_BATCH = 512;
   private static final Duration IDLE_CHECK = Duration.ofMillis(200);
 
+  /** Ticks in one go before queued commands get their turn again. */
+  private static final int MAX_TICKS_AT_ONCE = 10_000;
+
   private final EventLog log;
   private final DispatchState state;
   private final Clock clock;
@@ -196,6 +199,8 @@ public final class Engine implements AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
+        // Deadlines that passed while waiting fire before the commands that arrived after them.
+        fireDueTimers();
         process(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -214,12 +219,47 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Fires every deadline due by now, each by a tick at its own due time (so the events say when the
+   * deadline passed, not when the writer noticed), one batch per due time, earliest first. Timers
+   * that a tick creates (a grace period ending before now) fire in the same call.
+   */
   private void fireDueTimers() {
-    Optional<Instant> due = state.nextDue();
     Instant now = clock.instant();
-    if (due.isPresent() && !due.get().isAfter(now)) {
+    for (int i = 0; i < MAX_TICKS_AT_ONCE && haltReason == null; i++) {
+      Optional<Instant> due = state.nextDue();
+      if (due.isEmpty() || due.get().isAfter(now)) {
+        return;
+      }
+      Instant at = due.get();
+      long before = state.eventCount();
       CompletableFuture<Outcome> ignored = new CompletableFuture<>();
-      process(List.of(new Pending(t -> new DispatchCommand.Tick(SYSTEM, t), ignored)));
+      process(List.of(new Pending(t -> new DispatchCommand.Tick(SYSTEM, at), ignored)));
+      if (state.eventCount() == before && state.nextDue().equals(due)) {
+        LOG.error("a tick at {} fired nothing; deadlines stay pending", at);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Returns once every command queued before has been decided and every deadline due by the clock's
+   * time at the call has fired: after moving a virtual clock, the caller sees the consequences.
+   */
+  public void awaitIdle() {
+    CompletableFuture<Outcome> done = submit(null);
+    try {
+      done.get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new EngineHalted("no answer from the engine within 30 s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
@@ -231,6 +271,11 @@ public final class Engine implements AutoCloseable {
     Map<String, Long> versions = new HashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       Pending p = batch.get(i);
+      if (p.command == null) {
+        // awaitIdle: the deadlines were fired before this batch; answered once it is durable.
+        decisions[i] = null;
+        continue;
+      }
       Instant at = clock.instant();
       Decision d;
       try {
@@ -283,6 +328,9 @@ public final class Engine implements AutoCloseable {
     int k = 0;
     for (int i = 0; i < batch.size(); i++) {
       if (decisions[i] == null) {
+        if (batch.get(i).command == null) {
+          batch.get(i).answer.complete(null);
+        }
         continue;
       }
       batch.get(i).answer.complete(new Outcome(decisions[i], stored.subList(k, k + counts[i])));

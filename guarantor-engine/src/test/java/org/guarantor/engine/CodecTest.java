@@ -37,7 +37,8 @@ class CodecTest {
       Actor h = new Actor(u.guarantor(), Role.GUARANTOR);
       engine.execute(at -> new DispatchCommand.ReportMobilising(h, at, u.id()));
       engine.execute(at -> new DispatchCommand.ReportDelivered(h, at, u.id(), 1));
-      clock.advance(Duration.ofHours(80));
+      // Past the acknowledgement deadline, within the grace period: open taskings to release.
+      clock.advance(Duration.ofMinutes(90));
       engine.execute(at -> new DispatchCommand.Tick(Engine.SYSTEM, at));
       engine.execute(at -> new DispatchCommand.StandDown(Engine.SYSTEM, at, t.incident(), "over"));
       engine.close();

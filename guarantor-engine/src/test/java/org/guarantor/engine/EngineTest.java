@@ -150,10 +150,13 @@ class EngineTest {
     long overdue;
     try (EventLog log = Fixture.log(dir)) {
       Engine engine = Fixture.start(log, clock);
+      // The state changes before its batch is durable: wait for the log, not for the state.
       waitUntil(
           () ->
               engine.state().incidents().iterator().next().taskings().stream()
-                  .allMatch(t -> t.state() == TaskingState.OVERDUE));
+                      .allMatch(t -> t.state() == TaskingState.OVERDUE)
+                  && countType(log, "TaskingOverdue")
+                      >= engine.state().incidents().iterator().next().taskings().size());
       overdue = countType(log, "TaskingOverdue");
       assertThat(overdue).isEqualTo(engine.state().incidents().iterator().next().taskings().size());
       engine.close();

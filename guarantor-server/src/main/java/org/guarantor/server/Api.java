@@ -17,6 +17,7 @@ import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.Engine;
 import org.guarantor.engine.EngineHalted;
+import org.guarantor.engine.ExerciseClock;
 import org.guarantor.engine.Outcome;
 import org.guarantor.engine.codec.Json;
 
@@ -29,10 +30,25 @@ final class Api {
           .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false)
           .configure(SerializationFeature.INDENT_OUTPUT, false);
 
+  /** Request attribute set on every API request of an exercise server. */
+  static final String EXERCISE = "guarantor.exercise";
+
   final Engine engine;
 
+  /** The virtual clock when the server runs an exercise; null when it runs live. */
+  final ExerciseClock exerciseClock;
+
   Api(Engine engine) {
+    this(engine, null);
+  }
+
+  Api(Engine engine, ExerciseClock exerciseClock) {
     this.engine = engine;
+    this.exerciseClock = exerciseClock;
+  }
+
+  boolean exercise() {
+    return exerciseClock != null;
   }
 
   Treaty treaty() {
@@ -93,6 +109,15 @@ final class Api {
 
   static void json(Context ctx, int status, Object value) {
     try {
+      if (Boolean.TRUE.equals(ctx.attribute(EXERCISE))) {
+        // Everything produced in an exercise says so, in the body as well as in a header.
+        JsonNode node = MAPPER.valueToTree(value);
+        if (node.isObject()) {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("exercise", true);
+        }
+        ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsString(node));
+        return;
+      }
       ctx.status(status).contentType("application/json").result(MAPPER.writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write response", e);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.guarantor.domain.access.Access;
+import org.guarantor.domain.allocation.Explanation;
 import org.guarantor.domain.dispatch.Decision;
 import org.guarantor.domain.dispatch.DispatchCommand;
 import org.guarantor.domain.dispatch.ReasonType;
@@ -210,6 +211,22 @@ final class DispatchController {
 
   private void answerTasking(Context ctx, Actor actor, TaskingId id) {
     Api.json(ctx, 200, Views.tasking(api.engine.state().tasking(id).orElseThrow()));
+  }
+
+  /** "Why us?": the tasked guarantor and the secretariat see why; anyone else gets a 404. */
+  void why(Context ctx) {
+    Actor actor = api.actor(ctx);
+    String id = ctx.pathParam("id");
+    Tasking t = visibleTasking(actor, id);
+    boolean allowed =
+        actor.role() == org.guarantor.domain.party.Role.SECRETARIAT
+            || (actor.role() == org.guarantor.domain.party.Role.GUARANTOR
+                && t.guarantor().equals(actor.party()));
+    if (!allowed) {
+      throw ApiError.of(404, "/id", ReasonType.NOT_FOUND, "tasking", id);
+    }
+    Explanation e = api.engine.state().explanation(t.id()).orElseGet(Explanation::unknown);
+    Api.json(ctx, 200, Views.why(t, e));
   }
 
   private Tasking visibleTasking(Actor actor, String id) {

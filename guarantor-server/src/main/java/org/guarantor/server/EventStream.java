@@ -175,7 +175,7 @@ final class EventStream implements AutoCloseable {
             incident,
             tasking,
             stored.recordedAt().toString(),
-            false));
+            api.exercise()));
   }
 
   private static Optional<TaskingId> taskingOf(DispatchEvent e) {
@@ -192,6 +192,16 @@ final class EventStream implements AutoCloseable {
     } else if (e instanceof DispatchEvent.TaskingOverdue x) {
       return Optional.of(x.tasking());
     } else if (e instanceof DispatchEvent.TaskingReleased x) {
+      return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.TaskingEscalated x) {
+      return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.TaskingBreached x) {
+      return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.TaskingBackfilled x) {
+      return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.TaskingLate x) {
+      return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.ConsequenceApplied x) {
       return Optional.of(x.tasking());
     }
     return Optional.empty();

@@ -8,6 +8,7 @@ import org.guarantor.domain.dispatch.DispatchState;
 import org.guarantor.domain.dispatch.Reason;
 import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.Engine;
+import org.guarantor.engine.ExerciseClock;
 import org.guarantor.engine.Outcome;
 import org.guarantor.engine.scenario.TreatyFile;
 import org.guarantor.store.EventLog;
@@ -48,20 +49,28 @@ public final class GuarantorServer implements AutoCloseable {
     try {
       engine = Engine.start(log, new DispatchState(NaturalEarthAtlas.load()), cfg.clock());
       bootstrap(engine, cfg);
-      Api api = new Api(engine);
+      // Build the covered territory now, so the first call is not the one that waits for it.
+      engine.state().treaty().ifPresent(engine.state()::territory);
+      Api api = new Api(engine, cfg.clock() instanceof ExerciseClock x ? x : null);
       EventStream events = new EventStream(api, log);
       DispatchController dispatch = new DispatchController(api);
       TreatyController treaty = new TreatyController(api);
+      LedgerController ledger = new LedgerController(api);
+      TerritoryController territory = new TerritoryController(api);
       Javalin http =
           Javalin.create(
               config -> {
                 config.jetty.host = cfg.host();
                 config.jetty.port = cfg.port();
                 config.startup.showJavalinBanner = false;
-                Routes.install(config, dispatch, treaty, events);
+                Routes.install(config, dispatch, treaty, events, ledger, territory);
               });
       http.start();
-      LOG.info("Guarantor serving on http://{}:{}/", cfg.host(), http.port());
+      LOG.info(
+          "Guarantor serving on http://{}:{}/{}",
+          cfg.host(),
+          http.port(),
+          api.exercise() ? " (EXERCISE on a virtual clock)" : "");
       return new GuarantorServer(log, engine, events, http);
     } catch (RuntimeException e) {
       if (engine != null) {

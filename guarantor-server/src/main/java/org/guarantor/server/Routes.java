@@ -16,6 +16,7 @@ final class Routes {
 
   /** Bodies up to this size are read and discarded before a 413; larger ones are cut off. */
   private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
   private Routes() {}
@@ -24,14 +25,20 @@ final class Routes {
       JavalinConfig config,
       DispatchController dispatch,
       TreatyController treaty,
-      EventStream events) {
+      EventStream events,
+      LedgerController ledger,
+      TerritoryController territory) {
     config.http.maxRequestSize = MAX_BODY;
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
     var r = config.routes;
     r.before("/api/*", Routes::limitBody);
+    r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
     r.get("/api/v1/treaty", treaty::treaty);
+    r.get("/api/v1/territory", territory::territory);
+    r.get("/api/v1/territory/check", territory::check);
+    r.get("/api/v1/atlas/countries", territory::countries);
     r.post("/api/v1/reports", dispatch::fileReport);
     r.get("/api/v1/incidents", dispatch::listIncidents);
     r.get("/api/v1/incidents/{id}", dispatch::getIncident);
@@ -40,10 +47,16 @@ final class Routes {
     r.post("/api/v1/incidents/{id}/corroborate", dispatch::corroborate);
     r.get("/api/v1/taskings", dispatch::listTaskings);
     r.get("/api/v1/taskings/{id}", dispatch::getTasking);
+    r.get("/api/v1/taskings/{id}/why", dispatch::why);
     r.post("/api/v1/taskings/{id}/acknowledge", dispatch::acknowledge);
     r.post("/api/v1/taskings/{id}/decline", dispatch::decline);
     r.post("/api/v1/taskings/{id}/mobilising", dispatch::mobilising);
     r.post("/api/v1/taskings/{id}/delivered", dispatch::delivered);
+    r.get("/api/v1/ledger", ledger::ledger);
+    r.get("/api/v1/ledger.csv", ledger::ledgerCsv);
+    r.post("/api/v1/ledger/{guarantor}/reinstate", ledger::reinstate);
+    r.get("/api/v1/exercise/clock", ledger::clock);
+    r.post("/api/v1/exercise/clock", ledger::advance);
     r.before("/api/v1/events", events::authenticate);
     r.sse("/api/v1/events", events::connect);
 

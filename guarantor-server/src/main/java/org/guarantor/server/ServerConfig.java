@@ -2,7 +2,9 @@ package org.guarantor.server;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
+import org.guarantor.engine.ExerciseClock;
 
 /**
  * How to run the server.
@@ -12,7 +14,8 @@ import java.util.Objects;
  * @param dataDir folder of the embedded database
  * @param jdbcUrl a JDBC URL to use instead of the embedded database, or null
  * @param scenario a treaty file to load into an empty log instead of the bundled one, or null
- * @param clock the engine's clock
+ * @param clock the engine's clock; an {@link ExerciseClock} makes the server an exercise: the
+ *     secretariat moves the clock, and every answer and notice is marked as an exercise
  */
 public record ServerConfig(
     String host, int port, Path dataDir, String jdbcUrl, Path scenario, Clock clock) {
@@ -32,5 +35,15 @@ public record ServerConfig(
 
   public ServerConfig withClock(Clock c) {
     return new ServerConfig(host, port, dataDir, jdbcUrl, scenario, c);
+  }
+
+  /** The same configuration as an exercise on a virtual clock starting at {@code start}. */
+  public ServerConfig exercise(Instant start) {
+    return withClock(new ExerciseClock(start));
+  }
+
+  /** Whether the server runs an exercise (on a virtual clock) rather than live. */
+  public boolean isExercise() {
+    return clock instanceof ExerciseClock;
   }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.guarantor.domain.access.Access;
+import org.guarantor.domain.allocation.Explanation;
 import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.incident.Requirement;
 import org.guarantor.domain.incident.Scope;
@@ -17,6 +18,70 @@ import org.locationtech.jts.geom.Point;
 /** DTO records of the HTTP API and the one mapping from domain values to them. */
 final class Views {
   private Views() {}
+
+  /** A pledge that lost to the tasked one, and why. */
+  record AlternativeView(
+      String pledge, String guarantor, String lost, Instant arrival, String detail) {}
+
+  /** Why a tasking went to its guarantor: "why us?". */
+  record WhyView(
+      String tasking,
+      String guarantor,
+      String pledge,
+      int line,
+      long quantity,
+      String unit,
+      Instant estimatedArrival,
+      Instant deadline,
+      long marginMinutes,
+      int rank,
+      int onTime,
+      String summary,
+      List<AlternativeView> alternatives) {}
+
+  static WhyView why(Tasking t, Explanation e) {
+    long margin = Duration.between(t.estimatedArrival(), t.deliverBy()).toMinutes();
+    String summary =
+        e.rank() == 0
+            ? "issued before explanations were recorded"
+            : "choice "
+                + e.rank()
+                + " of "
+                + e.onTime()
+                + " pledges that could arrive on time: arrives "
+                + t.estimatedArrival()
+                + ", "
+                + margin / 60
+                + " h "
+                + margin % 60
+                + " min before the deadline "
+                + t.deliverBy();
+    List<AlternativeView> alternatives =
+        e.alternatives().stream()
+            .map(
+                a ->
+                    new AlternativeView(
+                        a.pledge().value(),
+                        a.guarantor().value(),
+                        a.lost().name(),
+                        a.arrival(),
+                        a.detail()))
+            .toList();
+    return new WhyView(
+        t.id().value(),
+        t.guarantor().value(),
+        t.pledge().value(),
+        t.line(),
+        t.quantity().amount(),
+        t.quantity().unit().name(),
+        t.estimatedArrival(),
+        t.deliverBy(),
+        margin,
+        e.rank(),
+        e.onTime(),
+        summary,
+        alternatives);
+  }
 
   record LatLon(double lat, double lon) {}
 

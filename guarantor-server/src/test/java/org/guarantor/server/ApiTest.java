@@ -142,6 +142,32 @@ class ApiTest {
   }
 
   @Test
+  void why_us_is_answered_to_the_tasked_guarantor_and_the_secretariat_only() {
+    JsonNode incident = file("k-why", "GROUND_INVASION", 5, KHARKIV);
+    JsonNode tasking = incident.get("taskings").get(0);
+    String owner = tasking.get("guarantor").asText();
+    String other = owner.equals("POL") ? "GBR" : "POL";
+    String path = "/api/v1/taskings/" + tasking.get("id").asText() + "/why";
+
+    Http.Response why = http.get("demo-" + owner, path);
+
+    assertThat(why.status()).as(why.body()).isEqualTo(200);
+    JsonNode w = why.json();
+    assertThat(w.get("rank").asInt()).isEqualTo(1);
+    assertThat(w.get("onTime").asInt()).isPositive();
+    assertThat(w.get("estimatedArrival").asText())
+        .isEqualTo(tasking.get("estimatedArrival").asText());
+    assertThat(w.get("deadline").asText()).isEqualTo(tasking.get("deliverBy").asText());
+    assertThat(w.get("marginMinutes").asLong()).isEqualTo(tasking.get("marginMinutes").asLong());
+    assertThat(w.get("summary").asText()).startsWith("choice 1 of ");
+    assertThat(w.get("alternatives").isArray()).isTrue();
+    assertThat(http.get("demo-SEC", path).status()).isEqualTo(200);
+    assertThat(http.get("demo-" + other, path).status()).isEqualTo(404);
+    assertThat(http.get("demo-UKR", path).status()).isEqualTo(404);
+    assertThat(http.get("demo-OBS", path).status()).isEqualTo(404);
+  }
+
+  @Test
   void the_tasking_lifecycle_runs_to_delivery_and_refuses_what_no_longer_applies() {
     JsonNode tasking = file("k-4", "AIR_ATTACK", 2, KHARKIV).get("taskings").get(0);
     String id = tasking.get("id").asText();

@@ -13,12 +13,15 @@ import org.guarantor.domain.access.Access;
 import org.guarantor.domain.allocation.Allocation;
 import org.guarantor.domain.allocation.Allocator;
 import org.guarantor.domain.allocation.Assignment;
+import org.guarantor.domain.allocation.Explanation;
 import org.guarantor.domain.allocation.Need;
+import org.guarantor.domain.allocation.Standing;
 import org.guarantor.domain.dispatch.DispatchCommand.Acknowledge;
 import org.guarantor.domain.dispatch.DispatchCommand.AdoptTreaty;
 import org.guarantor.domain.dispatch.DispatchCommand.Corroborate;
 import org.guarantor.domain.dispatch.DispatchCommand.Decline;
 import org.guarantor.domain.dispatch.DispatchCommand.FileReport;
+import org.guarantor.domain.dispatch.DispatchCommand.Reinstate;
 import org.guarantor.domain.dispatch.DispatchCommand.ReportDelivered;
 import org.guarantor.domain.dispatch.DispatchCommand.ReportMobilising;
 import org.guarantor.domain.dispatch.DispatchCommand.Resolve;
@@ -31,6 +34,8 @@ import org.guarantor.domain.incident.IncidentState;
 import org.guarantor.domain.incident.Requirement;
 import org.guarantor.domain.incident.Scope;
 import org.guarantor.domain.incident.ThreatReport;
+import org.guarantor.domain.ledger.Ledger;
+import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.plan.PlanLine;
 import org.guarantor.domain.plan.ResponsePlan;
 import org.guarantor.domain.pledge.PledgeId;
@@ -39,6 +44,7 @@ import org.guarantor.domain.tasking.TaskingId;
 import org.guarantor.domain.tasking.TaskingState;
 import org.guarantor.domain.territory.ScopeAnswer;
 import org.guarantor.domain.treaty.ActivationRule;
+import org.guarantor.domain.treaty.Consequences;
 import org.guarantor.domain.treaty.Treaty;
 import org.locationtech.jts.geom.Point;
 
@@ -88,7 +94,9 @@ public final class Decider {
     } else if (command instanceof StandDown c) {
       return close(c, c.incident(), IncidentState.STOOD_DOWN, c.note(), state, treaty);
     } else if (command instanceof Tick c) {
-      return tick(c, state);
+      return tick(c, state, treaty);
+    } else if (command instanceof Reinstate c) {
+      return reinstate(c, state, treaty);
     }
     throw new IllegalArgumentException("no rule for " + command.getClass().getSimpleName());
   }
@@ -146,7 +154,7 @@ public final class Decider {
     if (rule.kind() == ActivationRule.Kind.CORROBORATION && rule.corroborations() > 0) {
       events.add(
           new DispatchEvent.IncidentAwaitingCorroboration(
-              c.at(), id, rule.corroborations(), c.at().plus(rule.within())));
+              c.at(), id, rule.corroborations(), c.at().plus(decisionWindow(treaty))));
       return accepted(events, id.value());
     }
     Incident draft =
@@ -201,7 +209,17 @@ public final class Decider {
     long[] nextTasking = {state.taskingCount()};
     for (Requirement req : reqs) {
       allocate(
-          incident, req, req.quantity().amount(), Set.of(), at, treaty, held, nextTasking, out);
+          incident,
+          req,
+          req.quantity().amount(),
+          Set.of(),
+          at,
+          treaty,
+          held,
+          nextTasking,
+          out,
+          state.ledger(),
+          state.allocator(treaty));
     }
   }
 
@@ -214,7 +232,9 @@ public final class Decider {
       Treaty treaty,
       Map<PledgeId, Long> held,
       long[] nextTasking,
-      List<DispatchEvent> out) {
+      List<DispatchEvent> out,
+      Standing standing,
+      Allocator allocator) {
     Point p = incident.report().location().getInteriorPoint();
     Need need =
         new Need(
@@ -229,7 +249,7 @@ public final class Decider {
             incident.report().severity(),
             incident.scope().code(),
             excluded);
-    Allocation a = Allocator.allocate(treaty, need, held);
+    Allocation a = allocator.allocate(need, held, standing);
     for (Assignment as : a.assignments()) {
       out.add(
           new DispatchEvent.TaskingIssued(
@@ -245,7 +265,8 @@ public final class Decider {
               at.plus(treaty.acknowledgementDeadline()),
               req.dueAt(),
               as.arrival(),
-              Math.round(as.distanceKm() * 10) / 10.0));
+              Math.round(as.distanceKm() * 10) / 10.0,
+              Explanation.of(as, a)));
     }
     if (a.shortfall() > 0) {
       out.add(
@@ -277,6 +298,7 @@ public final class Decider {
     }
     // "k guarantors within h hours": a corroboration after the window must not activate.
     Instant decideBy = i.reportedAt().plus(treaty.activation().within());
+    // (The decision limit may be shorter than the corroboration window; the window still rules.)
     if (c.at().isAfter(decideBy)) {
       return Decision.reject(
           "/incident", ReasonType.TOO_LATE, "incident", i.id(), "corroborated", decideBy);
@@ -343,7 +365,8 @@ public final class Decider {
         i.requirements().stream().filter(r -> r.line() == t.line()).findFirst().orElseThrow();
     Set<PledgeId> declined = new HashSet<>();
     for (Tasking other : i.taskings()) {
-      if (other.line() == t.line() && other.state() == TaskingState.DECLINED) {
+      if (other.line() == t.line()
+          && (other.state() == TaskingState.DECLINED || other.state() == TaskingState.BREACHED)) {
         declined.add(other.pledge());
       }
     }
@@ -351,7 +374,18 @@ public final class Decider {
     Map<PledgeId, Long> held = new HashMap<>(state.held());
     held.merge(t.pledge(), -t.quantity().amount(), Long::sum);
     long[] next = {state.taskingCount()};
-    allocate(i, req, t.quantity().amount(), declined, c.at(), treaty, held, next, events);
+    allocate(
+        i,
+        backfillTarget(req, c.at(), treaty),
+        t.quantity().amount(),
+        declined,
+        c.at(),
+        treaty,
+        held,
+        next,
+        events,
+        state.ledger(),
+        state.allocator(treaty));
     return accepted(events, t.id().value());
   }
 
@@ -394,6 +428,16 @@ public final class Decider {
             c.actor().party(),
             c.amount(),
             t.delivered() + c.amount()));
+    if (c.amount() == t.quantity().amount() - t.delivered() && c.at().isAfter(t.deliverBy())) {
+      events.add(
+          new DispatchEvent.TaskingLate(
+              c.at(),
+              t.incident(),
+              t.id(),
+              c.actor().party(),
+              t.quantity().withAmount(c.amount()),
+              Ledger.hours(t.deliverBy(), c.at())));
+    }
     return accepted(events, t.id().value());
   }
 
@@ -438,24 +482,249 @@ public final class Decider {
 
   // ---- time -----------------------------------------------------------------------------------
 
-  private static Decision tick(Tick c, DispatchState state) {
+  /**
+   * Fires every timer due by the tick's time, in due order, against the state before the tick:
+   *
+   * <ul>
+   *   <li>a missed acknowledgement or delivery deadline marks the tasking overdue and escalates it:
+   *       unless remedied within the treaty's grace period, it will be backfilled;
+   *   <li>a missed readiness deadline is a notice only;
+   *   <li>the end of a grace period breaches the tasking: what it still owes goes to other pledges
+   *       (never the pledges that declined or breached the line) and the treaty's consequences
+   *       apply;
+   *   <li>an incident still awaiting corroboration at its decision limit is reported overdue.
+   * </ul>
+   *
+   * Timers that its own events create (a grace period) fire at a later tick.
+   */
+  private static Decision tick(Tick c, DispatchState state, Treaty treaty) {
     if (!Access.mayAdministrate(c.actor())) {
       return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), "advance the clock");
     }
     List<DispatchEvent> events = new ArrayList<>();
+    Breaches breaches = new Breaches(state, treaty, c.at());
     for (Timer timer : state.dueTimers(c.at())) {
+      if (timer.deadline() == Deadline.DECISION) {
+        Optional<Incident> i = state.incident(timer.incident());
+        if (i.isPresent() && i.get().state() == IncidentState.AWAITING_CORROBORATION) {
+          events.add(
+              new DispatchEvent.IncidentDecisionOverdue(c.at(), i.get().id(), timer.dueAt()));
+        }
+        continue;
+      }
       Tasking t = state.tasking(timer.tasking()).orElseThrow();
-      boolean applies =
-          timer.deadline() == Deadline.ACKNOWLEDGEMENT
-              ? t.state() == TaskingState.ISSUED
-              : t.state().open() && t.outstanding() > 0;
-      if (applies) {
-        events.add(
-            new DispatchEvent.TaskingOverdue(
-                c.at(), t.incident(), t.id(), timer.deadline(), timer.dueAt()));
+      if (breaches.done.contains(t.id()) || !DispatchState.applies(timer.deadline(), t)) {
+        continue;
+      }
+      switch (timer.deadline()) {
+        case ACKNOWLEDGEMENT:
+        case DELIVERY:
+          events.add(
+              new DispatchEvent.TaskingOverdue(
+                  c.at(), t.incident(), t.id(), timer.deadline(), timer.dueAt()));
+          events.add(
+              new DispatchEvent.TaskingEscalated(
+                  c.at(),
+                  t.incident(),
+                  t.id(),
+                  t.guarantor(),
+                  timer.deadline(),
+                  timer.dueAt(),
+                  timer.dueAt().plus(treaty.gracePeriod())));
+          break;
+        case READINESS:
+          events.add(
+              new DispatchEvent.TaskingOverdue(
+                  c.at(), t.incident(), t.id(), timer.deadline(), timer.dueAt()));
+          break;
+        case ACKNOWLEDGEMENT_GRACE:
+          breaches.breach(t, Deadline.ACKNOWLEDGEMENT, t.acknowledgeBy(), events);
+          break;
+        case DELIVERY_GRACE:
+          breaches.breach(t, Deadline.DELIVERY, t.deliverBy(), events);
+          break;
+        default:
+          break;
       }
     }
     return accepted(events, "");
+  }
+
+  /** The breaches of one tick, sharing the pledge quantities and tasking numbers they use. */
+  private static final class Breaches {
+    final DispatchState state;
+    final Treaty treaty;
+    final Instant at;
+    final Map<PledgeId, Long> held;
+    final long[] next;
+    final Set<TaskingId> done = new HashSet<>();
+    final Map<PartyCode, Integer> counted = new HashMap<>();
+    final Set<PartyCode> suspended = new HashSet<>();
+
+    Breaches(DispatchState state, Treaty treaty, Instant at) {
+      this.state = state;
+      this.treaty = treaty;
+      this.at = at;
+      this.held = new HashMap<>(state.held());
+      this.next = new long[] {state.taskingCount()};
+    }
+
+    void breach(Tasking t, Deadline missed, Instant dueAt, List<DispatchEvent> out) {
+      done.add(t.id());
+      long owed = t.quantity().amount() - t.delivered();
+      double hoursLate = Ledger.hours(dueAt, at);
+      out.add(
+          new DispatchEvent.TaskingBreached(
+              at,
+              t.incident(),
+              t.id(),
+              t.guarantor(),
+              missed,
+              dueAt,
+              t.quantity().withAmount(owed),
+              hoursLate));
+      Incident i = state.incident(t.incident()).orElseThrow();
+      Requirement req =
+          i.requirements().stream().filter(r -> r.line() == t.line()).findFirst().orElseThrow();
+      Set<PledgeId> excluded = new HashSet<>();
+      for (Tasking other : i.taskings()) {
+        if (other.line() == t.line()
+            && (other.state() == TaskingState.DECLINED || other.state() == TaskingState.BREACHED)) {
+          excluded.add(other.pledge());
+        }
+      }
+      excluded.add(t.pledge());
+      held.merge(t.pledge(), -owed, Long::sum);
+      int from = out.size();
+      allocate(
+          i,
+          backfillTarget(req, at, treaty),
+          owed,
+          excluded,
+          at,
+          treaty,
+          held,
+          next,
+          out,
+          state.ledger(),
+          state.allocator(treaty));
+      List<TaskingId> replacements = new ArrayList<>();
+      long uncovered = 0;
+      for (DispatchEvent e : out.subList(from, out.size())) {
+        if (e instanceof DispatchEvent.TaskingIssued x) {
+          replacements.add(x.tasking());
+        } else if (e instanceof DispatchEvent.ShortfallRecorded x) {
+          uncovered += x.missing().amount();
+        }
+      }
+      out.add(
+          new DispatchEvent.TaskingBackfilled(
+              at, t.incident(), t.id(), t.quantity().withAmount(owed), replacements, uncovered));
+      consequences(t, owed, hoursLate, missed, out);
+    }
+
+    private void consequences(
+        Tasking t, long owed, double hoursLate, Deadline missed, List<DispatchEvent> out) {
+      Consequences k = treaty.consequences();
+      PartyCode g = t.guarantor();
+      String what =
+          g
+              + " breached "
+              + t.id()
+              + ": "
+              + t.quantity().withAmount(owed)
+              + " owed, "
+              + Math.round(hoursLate * 10) / 10.0
+              + " h after the "
+              + (missed == Deadline.ACKNOWLEDGEMENT ? "acknowledgement" : "delivery")
+              + " deadline";
+      if (k.fundPerUnitHour() > 0) {
+        double amount = Math.round(k.fundPerUnitHour() * owed * hoursLate * 100) / 100.0;
+        out.add(
+            new DispatchEvent.ConsequenceApplied(
+                at,
+                t.incident(),
+                t.id(),
+                g,
+                DispatchEvent.Consequence.FUND_CONTRIBUTION,
+                amount,
+                k.currency(),
+                what + "; " + k.fundPerUnitHour() + " " + k.currency() + " per unit-hour"));
+      }
+      if (k.publicNotice()) {
+        out.add(
+            new DispatchEvent.ConsequenceApplied(
+                at, t.incident(), t.id(), g, DispatchEvent.Consequence.PUBLIC_NOTICE, 0, "", what));
+      }
+      int n = state.ledger().breachesSinceReview(g) + counted.merge(g, 1, Integer::sum);
+      if (k.suspendAfterBreaches() > 0
+          && n >= k.suspendAfterBreaches()
+          && !state.ledger().suspended(g)
+          && suspended.add(g)) {
+        out.add(
+            new DispatchEvent.ConsequenceApplied(
+                at,
+                t.incident(),
+                t.id(),
+                g,
+                DispatchEvent.Consequence.SUSPENSION,
+                0,
+                "",
+                g
+                    + " has "
+                    + n
+                    + " breaches since its last review: it is tasked only after every other"
+                    + " guarantor until the secretariat reinstates it"));
+      }
+    }
+  }
+
+  /**
+   * The requirement a replacement must meet: the line's own deadline while it lies ahead, else the
+   * treaty's backfill window from now (a deadline already passed could never be met).
+   */
+  private static Requirement backfillTarget(Requirement req, Instant at, Treaty treaty) {
+    return req.dueAt().isAfter(at)
+        ? req
+        : new Requirement(
+            req.line(), req.capability(), req.quantity(), at.plus(treaty.backfillWindow()));
+  }
+
+  /** The corroboration window, but never beyond the treaty's decision limit. */
+  private static java.time.Duration decisionWindow(Treaty treaty) {
+    java.time.Duration within = treaty.activation().within();
+    return within.compareTo(treaty.decisionLimit()) <= 0 ? within : treaty.decisionLimit();
+  }
+
+  // ---- the ledger -----------------------------------------------------------------------------
+
+  private static Decision reinstate(Reinstate c, DispatchState state, Treaty treaty) {
+    if (!Access.mayAdministrate(c.actor())) {
+      return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), "reinstate guarantors");
+    }
+    if (c.guarantor() == null) {
+      return Decision.reject("/guarantor", ReasonType.REQUIRED, "guarantor");
+    }
+    if (treaty.party(c.guarantor()).isEmpty()) {
+      return Decision.reject("/guarantor", ReasonType.NOT_FOUND, "guarantor", c.guarantor());
+    }
+    if (!state.ledger().suspended(c.guarantor())) {
+      return Decision.reject(
+          "/guarantor",
+          ReasonType.WRONG_STATE,
+          "guarantor",
+          c.guarantor(),
+          "not suspended",
+          "reinstate");
+    }
+    String note = c.note() == null ? "" : c.note().strip();
+    if (note.length() > MAX_TEXT) {
+      return Decision.reject("/note", ReasonType.TOO_LONG, "note", MAX_TEXT);
+    }
+    return accepted(
+        List.of(
+            new DispatchEvent.GuarantorReinstated(c.at(), c.guarantor(), c.actor().party(), note)),
+        c.guarantor().value());
   }
 
   private static Decision accepted(List<DispatchEvent> events, String subject) {

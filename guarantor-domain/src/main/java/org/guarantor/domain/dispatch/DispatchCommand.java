@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.incident.ThreatReport;
 import org.guarantor.domain.party.Actor;
+import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.tasking.TaskingId;
 import org.guarantor.domain.treaty.Treaty;
 
@@ -41,6 +42,10 @@ public sealed interface DispatchCommand {
       implements DispatchCommand {}
 
   record StandDown(Actor actor, Instant at, IncidentId incident, String note)
+      implements DispatchCommand {}
+
+  /** The secretariat restores a suspended guarantor's right to be tasked first. */
+  record Reinstate(Actor actor, Instant at, PartyCode guarantor, String note)
       implements DispatchCommand {}
 
   /** Time has reached {@code at}: fire every deadline that is due. */

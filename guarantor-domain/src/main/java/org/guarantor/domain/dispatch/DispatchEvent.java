@@ -2,6 +2,7 @@ package org.guarantor.domain.dispatch;
 
 import java.time.Instant;
 import java.util.List;
+import org.guarantor.domain.allocation.Explanation;
 import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.incident.IncidentState;
 import org.guarantor.domain.incident.Requirement;
@@ -18,6 +19,7 @@ import org.guarantor.domain.treaty.Treaty;
 /** Everything that has happened, as stored in the event log. Each event names its stream. */
 public sealed interface DispatchEvent {
   String TREATY_STREAM = "treaty";
+  String LEDGER_STREAM = "ledger";
 
   Instant at();
 
@@ -97,8 +99,45 @@ public sealed interface DispatchEvent {
       Instant acknowledgeBy,
       Instant deliverBy,
       Instant estimatedArrival,
-      double distanceKm)
+      double distanceKm,
+      Explanation why)
       implements DispatchEvent {
+    public TaskingIssued {
+      why = why == null ? Explanation.unknown() : why;
+    }
+
+    /** Without an explanation (events recorded before explanations were). */
+    public TaskingIssued(
+        Instant at,
+        IncidentId incident,
+        TaskingId tasking,
+        int line,
+        PartyCode guarantor,
+        PledgeId pledge,
+        HubId hub,
+        Capability capability,
+        Quantity quantity,
+        Instant acknowledgeBy,
+        Instant deliverBy,
+        Instant estimatedArrival,
+        double distanceKm) {
+      this(
+          at,
+          incident,
+          tasking,
+          line,
+          guarantor,
+          pledge,
+          hub,
+          capability,
+          quantity,
+          acknowledgeBy,
+          deliverBy,
+          estimatedArrival,
+          distanceKm,
+          Explanation.unknown());
+    }
+
     @Override
     public String stream() {
       return incidentStream(incident);
@@ -186,9 +225,149 @@ public sealed interface DispatchEvent {
     }
   }
 
-  /** Kinds of tasking deadline. */
+  /**
+   * The secretariat and the guarantor are told that a missed deadline has escalated: unless the
+   * tasking is remedied (acknowledged, or delivered in full) by {@code backfillAt}, what it still
+   * owes goes to other pledges and it is breached.
+   */
+  record TaskingEscalated(
+      Instant at,
+      IncidentId incident,
+      TaskingId tasking,
+      PartyCode guarantor,
+      Deadline missed,
+      Instant dueAt,
+      Instant backfillAt)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return incidentStream(incident);
+    }
+  }
+
+  /**
+   * The grace period after a missed deadline ended unremedied: the tasking ends BREACHED, and the
+   * {@code undelivered} quantity is backfilled by the events that follow in the same decision.
+   *
+   * @param hoursLate hours between the missed due time and the breach
+   */
+  record TaskingBreached(
+      Instant at,
+      IncidentId incident,
+      TaskingId tasking,
+      PartyCode guarantor,
+      Deadline missed,
+      Instant dueAt,
+      Quantity undelivered,
+      double hoursLate)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return incidentStream(incident);
+    }
+  }
+
+  /**
+   * What a breached tasking still owed was handed to other pledges: the {@code replacements} were
+   * issued (just before this event) and {@code uncovered} could not be placed (recorded as a
+   * shortfall).
+   */
+  record TaskingBackfilled(
+      Instant at,
+      IncidentId incident,
+      TaskingId tasking,
+      Quantity quantity,
+      List<TaskingId> replacements,
+      long uncovered)
+      implements DispatchEvent {
+    public TaskingBackfilled {
+      replacements = List.copyOf(replacements);
+    }
+
+    @Override
+    public String stream() {
+      return incidentStream(incident);
+    }
+  }
+
+  /**
+   * The delivery that completed a tasking came after its delivery deadline: it ends LATE.
+   *
+   * @param quantity the quantity delivered after the deadline
+   * @param hoursLate hours between the delivery deadline and the completing delivery
+   */
+  record TaskingLate(
+      Instant at,
+      IncidentId incident,
+      TaskingId tasking,
+      PartyCode guarantor,
+      Quantity quantity,
+      double hoursLate)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return incidentStream(incident);
+    }
+  }
+
+  /**
+   * A consequence the treaty attaches to a breach, applied to a guarantor.
+   *
+   * @param amount the fund contribution for {@link Consequence#FUND_CONTRIBUTION}, else 0
+   * @param currency the fund's currency, or empty
+   */
+  record ConsequenceApplied(
+      Instant at,
+      IncidentId incident,
+      TaskingId tasking,
+      PartyCode guarantor,
+      Consequence kind,
+      double amount,
+      String currency,
+      String note)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return incidentStream(incident);
+    }
+  }
+
+  /** The secretariat reviewed a suspended guarantor and restored its right to be tasked first. */
+  record GuarantorReinstated(Instant at, PartyCode guarantor, PartyCode by, String note)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return LEDGER_STREAM;
+    }
+  }
+
+  /** An incident awaiting corroboration reached the treaty's decision limit undecided. */
+  record IncidentDecisionOverdue(Instant at, IncidentId incident, Instant dueAt)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return incidentStream(incident);
+    }
+  }
+
+  /** Kinds of deadline in the timer queue. */
   enum Deadline {
     ACKNOWLEDGEMENT,
-    DELIVERY
+    DELIVERY,
+    /** Ready to move: the delivery deadline minus the travel from the hub. */
+    READINESS,
+    /** End of the grace period after a missed acknowledgement. */
+    ACKNOWLEDGEMENT_GRACE,
+    /** End of the grace period after a missed delivery. */
+    DELIVERY_GRACE,
+    /** The decision limit of an incident awaiting corroboration. */
+    DECISION
+  }
+
+  /** Kinds of consequence of a breach. */
+  enum Consequence {
+    FUND_CONTRIBUTION,
+    PUBLIC_NOTICE,
+    SUSPENSION
   }
 }

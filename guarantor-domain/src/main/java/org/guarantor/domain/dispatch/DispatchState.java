@@ -13,18 +13,26 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.guarantor.domain.allocation.Explanation;
+import org.guarantor.domain.dispatch.DispatchEvent.ConsequenceApplied;
 import org.guarantor.domain.dispatch.DispatchEvent.Deadline;
+import org.guarantor.domain.dispatch.DispatchEvent.GuarantorReinstated;
 import org.guarantor.domain.dispatch.DispatchEvent.IncidentActivated;
 import org.guarantor.domain.dispatch.DispatchEvent.IncidentAwaitingCorroboration;
 import org.guarantor.domain.dispatch.DispatchEvent.IncidentClosed;
 import org.guarantor.domain.dispatch.DispatchEvent.IncidentCorroborated;
+import org.guarantor.domain.dispatch.DispatchEvent.IncidentDecisionOverdue;
 import org.guarantor.domain.dispatch.DispatchEvent.IncidentOutOfScope;
 import org.guarantor.domain.dispatch.DispatchEvent.IncidentReported;
 import org.guarantor.domain.dispatch.DispatchEvent.ShortfallRecorded;
 import org.guarantor.domain.dispatch.DispatchEvent.TaskingAcknowledged;
+import org.guarantor.domain.dispatch.DispatchEvent.TaskingBackfilled;
+import org.guarantor.domain.dispatch.DispatchEvent.TaskingBreached;
 import org.guarantor.domain.dispatch.DispatchEvent.TaskingDeclined;
 import org.guarantor.domain.dispatch.DispatchEvent.TaskingDelivered;
+import org.guarantor.domain.dispatch.DispatchEvent.TaskingEscalated;
 import org.guarantor.domain.dispatch.DispatchEvent.TaskingIssued;
+import org.guarantor.domain.dispatch.DispatchEvent.TaskingLate;
 import org.guarantor.domain.dispatch.DispatchEvent.TaskingMobilising;
 import org.guarantor.domain.dispatch.DispatchEvent.TaskingOverdue;
 import org.guarantor.domain.dispatch.DispatchEvent.TaskingReleased;
@@ -33,7 +41,9 @@ import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.incident.IncidentState;
 import org.guarantor.domain.incident.Shortfall;
+import org.guarantor.domain.ledger.Ledger;
 import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.domain.tasking.Tasking;
 import org.guarantor.domain.tasking.TaskingId;
@@ -47,20 +57,26 @@ import org.guarantor.domain.treaty.Treaty;
  * #evolve}). Applying never rejects: events are facts.
  *
  * <p>Thread-safety: one writer thread applies events. Readers on other threads may call {@link
- * #incidents()}, {@link #incident}, {@link #incidentOfTasking} and {@link #treaty()} at any time:
- * incidents are immutable values in concurrent maps, so a reader sees each incident whole. Other
- * methods are for the writer (the decider) only.
+ * #incidents()}, {@link #incident}, {@link #incidentOfTasking}, {@link #explanation} and {@link
+ * #treaty()} at any time: incidents are immutable values in concurrent maps, so a reader sees each
+ * incident whole. Other methods are for the writer (the decider) only, except {@link #ledger()},
+ * which is synchronized.
  */
 public final class DispatchState {
   private final Atlas atlas;
   private final List<Treaty> treaties = new CopyOnWriteArrayList<>();
   private final Map<String, CoveredTerritory> territories = new ConcurrentHashMap<>();
+  private final Map<String, org.guarantor.domain.allocation.Allocator> allocators =
+      new ConcurrentHashMap<>();
   private final ConcurrentSkipListMap<IncidentId, Incident> incidents =
       new ConcurrentSkipListMap<>();
   private final Map<TaskingId, IncidentId> taskingIndex = new ConcurrentHashMap<>();
   private final Map<String, IncidentId> keys = new HashMap<>();
   private final Map<PledgeId, Long> held = new HashMap<>();
+  private final Map<TaskingId, Explanation> explanations = new ConcurrentHashMap<>();
   private final NavigableSet<Timer> timers = new TreeSet<>();
+  private final Map<String, List<Timer>> timersBySubject = new HashMap<>();
+  private final Ledger ledger = new Ledger();
   private long taskingCount;
   private volatile long eventCount;
 
@@ -105,6 +121,13 @@ public final class DispatchState {
         k -> CoveredTerritory.build(atlas, treaty.territory()));
   }
 
+  /** The allocator of a treaty version (its pledges indexed by capability), built once and kept. */
+  public org.guarantor.domain.allocation.Allocator allocator(Treaty treaty) {
+    return allocators.computeIfAbsent(
+        treaty.id() + "#" + treaty.version(),
+        k -> org.guarantor.domain.allocation.Allocator.of(treaty));
+  }
+
   public Collection<Incident> incidents() {
     return incidents.values();
   }
@@ -126,6 +149,11 @@ public final class DispatchState {
     return Optional.ofNullable(keys.get(reporter.value() + "/" + key));
   }
 
+  /** Why a tasking went where it did, as recorded at issue. */
+  public Optional<Explanation> explanation(TaskingId id) {
+    return Optional.ofNullable(explanations.get(id));
+  }
+
   /** Quantity of each pledge in use by open or delivered taskings. Writer only. */
   public Map<PledgeId, Long> held() {
     return Collections.unmodifiableMap(held);
@@ -141,8 +169,12 @@ public final class DispatchState {
 
   /** Timers due at or before {@code t}, in order. Writer only. */
   List<Timer> dueTimers(Instant t) {
-    return new ArrayList<>(
-        timers.headSet(new Timer(t, new TaskingId("\uffff"), Deadline.DELIVERY), true));
+    return new ArrayList<>(timers.headSet(new Timer(t, "\uffff", Deadline.DECISION), true));
+  }
+
+  /** The compliance ledger, as of the last applied event. Any thread. */
+  public Ledger ledger() {
+    return ledger;
   }
 
   /** The earliest pending due time, if any. Writer only. */
@@ -180,14 +212,17 @@ public final class DispatchState {
 
     } else if (event instanceof IncidentAwaitingCorroboration e) {
       update(e.incident(), i -> i.withState(IncidentState.AWAITING_CORROBORATION));
+      addTimer(new Timer(e.decideBy(), e.incident().value(), Deadline.DECISION));
 
     } else if (event instanceof IncidentCorroborated e) {
       update(e.incident(), i -> i.corroboratedBy(e.by()));
 
     } else if (event instanceof IncidentActivated e) {
       update(e.incident(), i -> i.activated(e.at(), e.planId(), e.requirements()));
+      removeTimers(e.incident().value());
 
     } else if (event instanceof TaskingIssued e) {
+      explanations.put(e.tasking(), e.why());
       Tasking t =
           new Tasking(
               e.tasking(),
@@ -211,9 +246,14 @@ public final class DispatchState {
       taskingCount++;
       taskingIndex.put(t.id(), t.incident());
       held.merge(t.pledge(), t.quantity().amount(), Long::sum);
-      timers.add(new Timer(t.acknowledgeBy(), t.id(), Deadline.ACKNOWLEDGEMENT));
-      timers.add(new Timer(t.deliverBy(), t.id(), Deadline.DELIVERY));
+      addTimer(Timer.of(t.acknowledgeBy(), t.id(), Deadline.ACKNOWLEDGEMENT));
+      Instant readyBy = readyBy(e);
+      if (readyBy.isAfter(e.at()) && readyBy.isBefore(e.deliverBy())) {
+        addTimer(Timer.of(readyBy, t.id(), Deadline.READINESS));
+      }
+      addTimer(Timer.of(t.deliverBy(), t.id(), Deadline.DELIVERY));
       update(e.incident(), i -> i.withTasking(t));
+      ledger.issued(t.id(), t.guarantor(), t.quantity(), e.at(), e.acknowledgeBy(), e.deliverBy());
 
     } else if (event instanceof ShortfallRecorded e) {
       update(
@@ -224,27 +264,61 @@ public final class DispatchState {
 
     } else if (event instanceof TaskingAcknowledged e) {
       changeTasking(e.tasking(), t -> t.with(TaskingState.ACKNOWLEDGED, e.at()));
+      ledger.acknowledged(e.tasking(), e.at());
 
     } else if (event instanceof TaskingMobilising e) {
       changeTasking(e.tasking(), t -> t.with(TaskingState.MOBILISING, e.at()));
 
     } else if (event instanceof TaskingDeclined e) {
       changeTasking(e.tasking(), t -> t.declined(e.reason(), e.at()));
+      ledger.declined(e.tasking(), e.at(), e.reason());
 
     } else if (event instanceof TaskingDelivered e) {
       changeTasking(e.tasking(), t -> t.delivering(e.totalDelivered(), e.at()));
+      ledger.delivered(e.tasking(), e.at(), e.amount());
 
     } else if (event instanceof TaskingOverdue e) {
-      timers.remove(new Timer(e.dueAt(), e.tasking(), e.deadline()));
+      removeTimer(Timer.of(e.dueAt(), e.tasking(), e.deadline()));
       if (e.deadline() == Deadline.ACKNOWLEDGEMENT) {
         changeTasking(e.tasking(), t -> t.with(TaskingState.OVERDUE, e.at()));
       }
 
+    } else if (event instanceof TaskingEscalated e) {
+      addTimer(
+          Timer.of(
+              e.backfillAt(),
+              e.tasking(),
+              e.missed() == Deadline.ACKNOWLEDGEMENT
+                  ? Deadline.ACKNOWLEDGEMENT_GRACE
+                  : Deadline.DELIVERY_GRACE));
+
+    } else if (event instanceof TaskingBreached e) {
+      changeTasking(e.tasking(), t -> t.with(TaskingState.BREACHED, e.at()));
+      ledger.breached(e.tasking(), e.at(), e.undelivered().amount(), e.hoursLate());
+
+    } else if (event instanceof TaskingBackfilled e) {
+      // The replacements and any shortfall were applied as their own events.
+      incident(e.incident()).orElseThrow(() -> new IllegalStateException("unknown incident"));
+
+    } else if (event instanceof TaskingLate e) {
+      changeTasking(e.tasking(), t -> t.with(TaskingState.LATE, e.at()));
+
+    } else if (event instanceof ConsequenceApplied e) {
+      ledger.consequence(e.guarantor(), e.at(), e.kind().name(), e.amount(), e.currency());
+
+    } else if (event instanceof GuarantorReinstated e) {
+      ledger.reinstated(e.guarantor(), e.at());
+
+    } else if (event instanceof IncidentDecisionOverdue e) {
+      removeTimer(new Timer(e.dueAt(), e.incident().value(), Deadline.DECISION));
+
     } else if (event instanceof TaskingReleased e) {
       changeTasking(e.tasking(), t -> t.with(TaskingState.RELEASED, e.at()));
+      ledger.released(e.tasking());
 
     } else if (event instanceof IncidentClosed e) {
       update(e.incident(), i -> i.closed(e.outcome(), e.at(), e.note()));
+      removeTimers(e.incident().value());
     } else {
       throw new IllegalStateException("no evolve rule for " + event.getClass().getSimpleName());
     }
@@ -269,13 +343,71 @@ public final class DispatchState {
     if (delta != 0) {
       held.merge(after.pledge(), delta, Long::sum);
     }
-    if (before.state().awaitingAcknowledgement() && !after.state().awaitingAcknowledgement()) {
-      timers.remove(new Timer(before.acknowledgeBy(), id, Deadline.ACKNOWLEDGEMENT));
-    }
-    if (before.state().open() && !after.state().open()) {
-      timers.remove(new Timer(before.acknowledgeBy(), id, Deadline.ACKNOWLEDGEMENT));
-      timers.remove(new Timer(before.deliverBy(), id, Deadline.DELIVERY));
+    List<Timer> own = timersBySubject.get(id.value());
+    if (own != null) {
+      for (Timer x : List.copyOf(own)) {
+        if (!applies(x.deadline(), after)) {
+          removeTimer(x);
+        }
+      }
     }
     incidents.put(i.id(), i.withTasking(after));
+  }
+
+  /**
+   * Whether a deadline of a tasking still means anything in the tasking's state. A timer that no
+   * longer applies is dropped at once, so every pending timer fires an event when due.
+   */
+  static boolean applies(Deadline d, Tasking t) {
+    switch (d) {
+      case ACKNOWLEDGEMENT:
+        return t.state() == TaskingState.ISSUED;
+      case ACKNOWLEDGEMENT_GRACE:
+        return t.state().awaitingAcknowledgement();
+      case READINESS:
+        return t.state().awaitingAcknowledgement() || t.state() == TaskingState.ACKNOWLEDGED;
+      case DELIVERY:
+      case DELIVERY_GRACE:
+        return t.state().open() && t.outstanding() > 0;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * The readiness deadline: the delivery deadline less the travel from the hub, where travel is the
+   * estimated arrival less the issue time less the pledge's readiness (in the version in force).
+   */
+  private Instant readyBy(TaskingIssued e) {
+    Optional<Pledge> p = treatyAt(e.at()).flatMap(t -> t.pledge(e.pledge()));
+    if (p.isEmpty()) {
+      return e.deliverBy();
+    }
+    java.time.Duration travel =
+        java.time.Duration.between(e.at().plus(p.get().readiness()), e.estimatedArrival());
+    return travel.isNegative() ? e.deliverBy() : e.deliverBy().minus(travel);
+  }
+
+  private void addTimer(Timer t) {
+    if (timers.add(t)) {
+      timersBySubject.computeIfAbsent(t.subject(), k -> new ArrayList<>(4)).add(t);
+    }
+  }
+
+  private void removeTimer(Timer t) {
+    if (timers.remove(t)) {
+      List<Timer> own = timersBySubject.get(t.subject());
+      own.remove(t);
+      if (own.isEmpty()) {
+        timersBySubject.remove(t.subject());
+      }
+    }
+  }
+
+  private void removeTimers(String subject) {
+    List<Timer> own = timersBySubject.remove(subject);
+    if (own != null) {
+      own.forEach(timers::remove);
+    }
   }
 }

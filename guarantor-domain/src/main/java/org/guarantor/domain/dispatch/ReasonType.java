@@ -20,7 +20,8 @@ public enum ReasonType {
       Category.INVALID, "delivering {0} would exceed the tasked {1} ({2} already delivered)"),
   NO_TREATY(Category.CONFLICT, "no treaty is in force"),
   TREATY_INVALID(Category.INVALID, "{0}"),
-  TREATY_VERSION(Category.CONFLICT, "treaty version must be {0}, was {1}");
+  TREATY_VERSION(Category.CONFLICT, "treaty version must be {0}, was {1}"),
+  NOT_AN_EXERCISE(Category.CONFLICT, "this server runs live, not an exercise: {0} is refused");
 
   /** How an interface should present the refusal (e.g. as an HTTP status). */
   public enum Category {

@@ -10,7 +10,8 @@ import org.guarantor.domain.plan.PlanLine;
 import org.guarantor.domain.plan.ResponsePlan;
 import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.territory.Atlas;
-import org.guarantor.domain.territory.CoveredTerritory;
+import org.guarantor.domain.territory.GeometryProblem;
+import org.guarantor.domain.territory.TerritoryCheck;
 import org.guarantor.domain.treaty.ActivationRule;
 import org.guarantor.domain.treaty.Hub;
 import org.guarantor.domain.treaty.Treaty;
@@ -116,10 +117,14 @@ final class TreatyCheck {
     if (t.acknowledgementDeadline().isNegative() || t.acknowledgementDeadline().isZero()) {
       r.add(invalid("/acknowledgementDeadline", "must be positive"));
     }
-    try {
-      CoveredTerritory.build(atlas, t.territory());
-    } catch (IllegalArgumentException e) {
-      r.add(invalid("/territory", e.getMessage()));
+    if (t.gracePeriod().isNegative()) {
+      r.add(invalid("/gracePeriod", "must not be negative"));
+    }
+    if (t.backfillWindow().isNegative() || t.backfillWindow().isZero()) {
+      r.add(invalid("/backfillWindow", "must be positive"));
+    }
+    for (GeometryProblem p : TerritoryCheck.validate(atlas, t.territory(), "/territory")) {
+      r.add(invalid(p.path(), p.message()));
     }
     return r;
   }

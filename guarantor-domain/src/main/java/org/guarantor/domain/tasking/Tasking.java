@@ -111,10 +111,15 @@ public record Tasking(
     return state.open() ? quantity.amount() - delivered : 0;
   }
 
-  /** Quantity that holds pledge capacity: all of it while open or delivered, none once let go. */
+  /**
+   * Quantity that holds pledge capacity: all of it while open or delivered, none once declined, and
+   * only what arrived once released or breached (the rest went back, or to other pledges).
+   */
   public long holding() {
     return state == TaskingState.DECLINED
         ? 0
-        : state == TaskingState.RELEASED ? delivered : quantity.amount();
+        : state == TaskingState.RELEASED || state == TaskingState.BREACHED
+            ? delivered
+            : quantity.amount();
   }
 }

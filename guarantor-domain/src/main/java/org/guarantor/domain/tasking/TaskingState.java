@@ -11,13 +11,24 @@ public enum TaskingState {
   /** Some, not all, of the quantity has arrived. */
   PARTIALLY_DELIVERED,
   DELIVERED,
+  /** Delivered in full, but after the delivery deadline. Terminal. */
+  LATE,
   /** Refused by the guarantor; its quantity went back to allocation. */
   DECLINED,
+  /**
+   * A missed deadline was not remedied within the grace period: what was still owed went to other
+   * pledges (backfill). What had arrived counts as delivered. Terminal.
+   */
+  BREACHED,
   /** Closed with its incident before delivery; its pledge quantity is free again. */
   RELEASED;
 
   public boolean open() {
-    return this != DELIVERED && this != DECLINED && this != RELEASED;
+    return this != DELIVERED
+        && this != LATE
+        && this != DECLINED
+        && this != BREACHED
+        && this != RELEASED;
   }
 
   public boolean awaitingAcknowledgement() {

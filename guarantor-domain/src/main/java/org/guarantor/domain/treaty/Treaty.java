@@ -22,6 +22,11 @@ import org.guarantor.domain.territory.TerritoryDefinition;
  * @param effectiveFrom when this version takes effect
  * @param acknowledgementDeadline how long a guarantor has to acknowledge a tasking (default 1 h)
  * @param decisionLimit the hard limit for a decision on a report (default 24 h)
+ * @param gracePeriod how long after a missed acknowledgement or delivery deadline the tasking may
+ *     still be remedied before its quantity is backfilled and it is breached (default 2 h)
+ * @param backfillWindow when a replacement is sought after the line's own deadline has passed, how
+ *     long the replacement has to arrive (default 24 h)
+ * @param consequences what a breach costs (default: nothing but the ledger entry)
  */
 public record Treaty(
     String id,
@@ -37,7 +42,10 @@ public record Treaty(
     List<Hub> hubs,
     List<Pledge> pledges,
     List<ResponsePlan> plans,
-    String notice) {
+    String notice,
+    Duration gracePeriod,
+    Duration backfillWindow,
+    Consequences consequences) {
   public Treaty {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -53,6 +61,45 @@ public record Treaty(
         acknowledgementDeadline == null ? Duration.ofHours(1) : acknowledgementDeadline;
     decisionLimit = decisionLimit == null ? Duration.ofHours(24) : decisionLimit;
     notice = notice == null ? "" : notice;
+    gracePeriod = gracePeriod == null ? Duration.ofHours(2) : gracePeriod;
+    backfillWindow = backfillWindow == null ? Duration.ofHours(24) : backfillWindow;
+    consequences = consequences == null ? Consequences.none() : consequences;
+  }
+
+  /** A version with the default grace period, backfill window and no consequences. */
+  public Treaty(
+      String id,
+      int version,
+      String name,
+      Instant effectiveFrom,
+      PartyCode protectedState,
+      List<Party> parties,
+      ActivationRule activation,
+      Duration acknowledgementDeadline,
+      Duration decisionLimit,
+      TerritoryDefinition territory,
+      List<Hub> hubs,
+      List<Pledge> pledges,
+      List<ResponsePlan> plans,
+      String notice) {
+    this(
+        id,
+        version,
+        name,
+        effectiveFrom,
+        protectedState,
+        parties,
+        activation,
+        acknowledgementDeadline,
+        decisionLimit,
+        territory,
+        hubs,
+        pledges,
+        plans,
+        notice,
+        null,
+        null,
+        null);
   }
 
   public Optional<Party> party(PartyCode code) {

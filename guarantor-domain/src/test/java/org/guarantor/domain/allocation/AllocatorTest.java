@@ -365,4 +365,160 @@ class AllocatorTest {
       assertThat(Allocator.allocate(treatyWith(shrunk), need(), held).assignments()).isEmpty();
     }
   }
+
+  /** Everyone at 1.0 but one guarantor; nobody suspended. */
+  private static Standing reliability(PartyCode who, double value) {
+    return new Standing() {
+      @Override
+      public double reliability(PartyCode guarantor) {
+        return guarantor.equals(who) ? value : 1;
+      }
+
+      @Override
+      public boolean suspended(PartyCode guarantor) {
+        return false;
+      }
+    };
+  }
+
+  @Nested
+  class Reliability {
+    @Test
+    void in_the_same_minute_the_guarantor_with_the_better_record_goes_first() {
+      Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(1));
+      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(1));
+      Allocator allocator = Allocator.of(treatyWith(poland, britain));
+
+      Allocation a = allocator.allocate(need(), new HashMap<>(), reliability(POL, 0.8));
+
+      assertThat(pledgesUsed(a)).containsExactly("B-GBR");
+    }
+
+    @Test
+    void reliability_never_beats_an_earlier_arrival() {
+      Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(1));
+      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(2));
+      Allocator allocator = Allocator.of(treatyWith(poland, britain));
+
+      Allocation a = allocator.allocate(need(), new HashMap<>(), reliability(POL, 0.1));
+
+      assertThat(pledgesUsed(a)).containsExactly("A-POL");
+    }
+
+    @Test
+    void reliability_comes_before_the_burden_share() {
+      Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(1));
+      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(1));
+      Map<PledgeId, Long> held = new HashMap<>(Map.of(britain.id(), 2L));
+      Allocator allocator = Allocator.of(treatyWith(poland, britain));
+
+      Allocation a = allocator.allocate(need(), held, reliability(POL, 0.9));
+
+      // The United Kingdom carries half its systems already, Poland none; Poland's record is worse.
+      assertThat(pledgesUsed(a)).containsExactly("B-GBR");
+    }
+  }
+
+  @Nested
+  class Explanations {
+    private Alternative only(Allocation a, PledgeId id) {
+      return a.alternatives().stream().filter(x -> x.pledge().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void each_assignment_carries_its_rank_and_the_size_of_the_field() {
+      NeedSpec four = new NeedSpec();
+      four.amount = 4;
+
+      Allocation a = allocate(treatyWith(GBR_AD, DEU_AD), four.build());
+
+      assertThat(a.assignments()).extracting(Assignment::rank).containsExactly(1, 2);
+      assertThat(a.assignments()).extracting(Assignment::onTime).containsExactly(2, 2);
+    }
+
+    @Test
+    void a_later_on_time_pledge_lost_on_arrival() {
+      Pledge fast = remote("A", POL, 4, Duration.ofHours(1));
+      Pledge slow = remote("B", GBR, 4, Duration.ofHours(3));
+
+      Alternative b = only(allocate(treatyWith(fast, slow), need()), slow.id());
+
+      assertThat(b.lost()).isEqualTo(Alternative.Lost.LATER_ARRIVAL);
+      assertThat(b.arrival()).isEqualTo(T0.plus(Duration.ofHours(3)));
+      assertThat(b.detail()).isEqualTo("arrives 2025-03-01T11:00:00Z, 2 h 0 min after A");
+    }
+
+    @Test
+    void a_pledge_that_misses_the_deadline_lost_as_too_late_with_its_margin() {
+      Pledge late = remote("L", GBR, 4, Duration.ofHours(13));
+
+      Alternative l = only(allocate(treatyWith(DEU_AD, late), need()), late.id());
+
+      assertThat(l.lost()).isEqualTo(Alternative.Lost.TOO_LATE);
+      assertThat(l.detail())
+          .isEqualTo(
+              "arrives 2025-03-01T21:00:00Z, 1 h 0 min after the deadline 2025-03-01T20:00:00Z");
+    }
+
+    @Test
+    void a_fully_held_pledge_lost_as_no_quantity_left() {
+      Pledge full = remote("F", GBR, 4, Duration.ofHours(1));
+      Map<PledgeId, Long> held = new HashMap<>(Map.of(full.id(), 4L));
+
+      Allocation a = Allocator.allocate(treatyWith(DEU_AD, full), need(), held);
+
+      assertThat(only(a, full.id()).lost()).isEqualTo(Alternative.Lost.NO_QUANTITY_LEFT);
+    }
+
+    @Test
+    void a_caveat_and_a_decline_are_named() {
+      Pledge caveated = withCaveats(GBR_AD, new Caveats(Set.of(), Set.of("UA-TEST"), 1));
+      NeedSpec spec = new NeedSpec();
+      spec.excluded = Set.of(DEU_AD.id());
+
+      Allocation a = allocate(treatyWith(caveated, DEU_AD), spec.build());
+
+      assertThat(only(a, GBR_AD.id()).lost()).isEqualTo(Alternative.Lost.CAVEAT);
+      assertThat(only(a, DEU_AD.id()).lost()).isEqualTo(Alternative.Lost.DECLINED);
+    }
+
+    @Test
+    void the_same_minute_and_record_lose_on_burden_share_then_on_pledge_id() {
+      Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(1));
+      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(1));
+      Pledge germany = remote("C-DEU", PartyCode.of("DEU"), 4, Duration.ofHours(1));
+      Map<PledgeId, Long> held = new HashMap<>(Map.of(poland.id(), 1L));
+
+      Allocation a = Allocator.allocate(treatyWith(poland, britain, germany), need(), held);
+
+      assertThat(pledgesUsed(a)).containsExactly("B-GBR");
+      assertThat(only(a, poland.id()).lost()).isEqualTo(Alternative.Lost.HIGHER_BURDEN_SHARE);
+      // After the tasking, the United Kingdom's share (2/4) is above Germany's (0/4).
+      assertThat(only(a, germany.id()).lost()).isEqualTo(Alternative.Lost.HIGHER_BURDEN_SHARE);
+    }
+
+    @Test
+    void pledges_of_another_capability_or_unit_are_not_listed() {
+      Allocation a = allocate(TestTreaty.treaty(), need());
+
+      assertThat(a.alternatives())
+          .extracting(Alternative::pledge)
+          .doesNotContain(TestTreaty.GBR_INT.id(), TestTreaty.POL_AF.id());
+    }
+
+    @Test
+    void at_most_three_ranked_lower_and_three_ruled_out_are_kept() {
+      List<Pledge> many = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        many.add(remote("ON-" + i, POL, 4, Duration.ofHours(1 + i)));
+        many.add(remote("LATE-" + i, GBR, 4, Duration.ofHours(13 + i)));
+      }
+
+      Allocation a = allocate(treatyWith(many.toArray(new Pledge[0])), need());
+
+      assertThat(a.alternatives())
+          .extracting(x -> x.pledge().value())
+          .containsExactly("ON-1", "ON-2", "ON-3", "LATE-0", "LATE-1", "LATE-2");
+    }
+  }
 }

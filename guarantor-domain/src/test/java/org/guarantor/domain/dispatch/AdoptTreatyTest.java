@@ -279,7 +279,7 @@ class AdoptTreatyTest {
         (Decision.Rejected) adopting(builder().territory(unknown).build()).decision();
 
     assertThat(r.reasons()).hasSize(1);
-    assertThat(r.reasons().get(0).path()).isEqualTo("/territory");
+    assertThat(r.reasons().get(0).path()).isEqualTo("/territory/exclude/0");
     assertThat(r.reasons().get(0).type()).isEqualTo(ReasonType.TREATY_INVALID);
     assertThat(r.reasons().get(0).message()).contains("UA-NOPE");
   }

@@ -68,9 +68,10 @@ import org.locationtech.jts.geom.Geometry;
  *   <li>no pledge is over-allocated: held(p) ≤ quantity(p), and held(p) is exactly the capacity its
  *       taskings hold;
  *   <li>conservation per requirement line, at all times and whatever is declined or released: Σ
- *       quantity of the line's taskings not DECLINED + Σ its shortfalls = the line's required
- *       quantity. (A decline removes q from the first sum and re-allocates exactly q, as new
- *       taskings or a shortfall; a release keeps its tasking counted.)
+ *       quantity of the line's taskings not DECLINED (of a BREACHED one, only what it delivered) +
+ *       Σ its shortfalls = the line's required quantity. (A decline removes q from the first sum
+ *       and re-allocates exactly q, as new taskings or a shortfall; a breach does the same for what
+ *       it still owed; a release keeps its tasking counted.)
  *   <li>a re-allocation after a decline never goes to a pledge that declined that line;
  *   <li>0 ≤ delivered ≤ quantity on every tasking.
  * </ol>
@@ -402,7 +403,11 @@ class DispatchPropertiesTest {
             long tasked =
                 i.taskings().stream()
                     .filter(t -> t.line() == r.line() && t.state() != TaskingState.DECLINED)
-                    .mapToLong(t -> t.quantity().amount())
+                    .mapToLong(
+                        t ->
+                            t.state() == TaskingState.BREACHED
+                                ? t.delivered()
+                                : t.quantity().amount())
                     .sum();
             long missing =
                 i.shortfalls().stream()

@@ -334,11 +334,12 @@ class TaskingCommandsTest {
     @Test
     void a_completed_delivery_stops_its_clocks() {
       DispatchSpec spec = given(airAttackAtKyiv());
-      assertThat(spec.state().pendingTimers()).isEqualTo(6);
+      // Acknowledgement and delivery for each of the three; readiness for the two flown in.
+      assertThat(spec.state().pendingTimers()).isEqualTo(8);
 
       spec.when(new ReportDelivered(DEU_DESK, H8, tsk(1), 2));
 
-      assertThat(spec.state().pendingTimers()).isEqualTo(4);
+      assertThat(spec.state().pendingTimers()).isEqualTo(5);
     }
   }
 

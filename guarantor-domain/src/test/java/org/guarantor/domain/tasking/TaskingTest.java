@@ -103,7 +103,9 @@ class TaskingTest {
           .as(s.name())
           .isEqualTo(
               s != TaskingState.DELIVERED
+                  && s != TaskingState.LATE
                   && s != TaskingState.DECLINED
+                  && s != TaskingState.BREACHED
                   && s != TaskingState.RELEASED);
     }
   }

@@ -294,8 +294,20 @@ public final class TestTreaty {
     private List<Hub> hubs = List.of(RZESZOW, RAMSTEIN, BRIZE_NORTON);
     private List<Pledge> pledges = List.of(DEU_AD, GBR_AD, GBR_INT, POL_AF, DEU_AF, POL_WPN);
     private List<ResponsePlan> plans = List.of(AIR_3, AIR_5, GROUND_4, SABOTAGE_3);
+    private Duration gracePeriod = Duration.ofHours(2);
+    private Consequences consequences = Consequences.none();
 
     private Builder() {}
+
+    public Builder gracePeriod(Duration value) {
+      gracePeriod = value;
+      return this;
+    }
+
+    public Builder consequences(Consequences value) {
+      consequences = value;
+      return this;
+    }
 
     public Builder id(String value) {
       id = value;
@@ -367,7 +379,10 @@ public final class TestTreaty {
           hubs,
           pledges,
           plans,
-          "Illustrative figures for tests.");
+          "Illustrative figures for tests.",
+          gracePeriod,
+          Duration.ofHours(24),
+          consequences);
     }
   }
 }

@@ -1,0 +1,38 @@
+package org.guarantor.optimizer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.guarantor.domain.allocation.Allocation;
+import org.guarantor.domain.allocation.Allocator;
+import org.guarantor.domain.allocation.Assignment;
+import org.guarantor.domain.pledge.PledgeId;
+
+/**
+ * The online allocator over a {@link Problem}: each line in turn, as at activation, with what the
+ * lines before it took held. This is exactly what dispatch does; it is here so that both allocators
+ * can be measured on the same problems. Stateless.
+ */
+public final class OnlinePlanner {
+  private OnlinePlanner() {}
+
+  public static Plan plan(Problem problem) {
+    return plan(problem, Allocator.of(problem.hubs(), problem.pledges()));
+  }
+
+  /** With an allocator built beforehand (benchmarks keep indexing out of the measurement). */
+  public static Plan plan(Problem problem, Allocator allocator) {
+    Map<PledgeId, Long> held = new HashMap<>(problem.held());
+    List<Plan.Placement> out = new ArrayList<>();
+    for (int i = 0; i < problem.lines().size(); i++) {
+      Allocation a = allocator.allocate(problem.lines().get(i).need(), held, problem.standing());
+      for (Assignment as : a.assignments()) {
+        out.add(
+            new Plan.Placement(
+                i, as.pledge().id(), as.pledge().guarantor(), as.amount(), as.arrival()));
+      }
+    }
+    return new Plan(out);
+  }
+}

@@ -1,0 +1,69 @@
+package org.guarantor.optimizer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.guarantor.domain.allocation.Need;
+import org.guarantor.domain.allocation.Standing;
+import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.pledge.Pledge;
+import org.guarantor.domain.pledge.PledgeId;
+import org.guarantor.domain.treaty.Hub;
+
+/**
+ * A pure description of what is to be planned, the same for both allocators: the lines in the order
+ * they were activated, each a {@link Need} for the quantity still to place; the pledges and hubs;
+ * the quantity in use by everything that is not being planned (other incidents, and taskings
+ * already acknowledged, which are fixed); and each guarantor's reliability. Immutable.
+ *
+ * @param burdenSharing whether to keep guarantors' shares of tasked quantity close to their shares
+ *     of pledged quantity (the treaty can turn this off)
+ */
+public record Problem(
+    List<Hub> hubs,
+    List<Pledge> pledges,
+    List<Line> lines,
+    Map<PledgeId, Long> held,
+    Map<PartyCode, Double> reliability,
+    boolean burdenSharing) {
+
+  /** One line to plan; {@code key} names it in output ("INC-1/2"). */
+  public record Line(String key, Need need) {
+    public Line {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(need, "need");
+    }
+  }
+
+  public Problem {
+    hubs = List.copyOf(hubs);
+    pledges = List.copyOf(pledges);
+    lines = List.copyOf(lines);
+    held = Map.copyOf(held);
+    reliability = Map.copyOf(reliability);
+  }
+
+  /** Total quantity to place over all lines. */
+  public long required() {
+    return lines.stream().mapToLong(l -> l.need().amount()).sum();
+  }
+
+  public double reliability(PartyCode guarantor) {
+    return reliability.getOrDefault(guarantor, 1.0);
+  }
+
+  /** The guarantors' standing as the online allocator weighs it: reliability, nobody suspended. */
+  public Standing standing() {
+    return new Standing() {
+      @Override
+      public double reliability(PartyCode guarantor) {
+        return Problem.this.reliability(guarantor);
+      }
+
+      @Override
+      public boolean suspended(PartyCode guarantor) {
+        return false;
+      }
+    };
+  }
+}

@@ -1,0 +1,73 @@
+package org.guarantor.optimizer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.guarantor.domain.allocation.Need;
+import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.plan.ThreatType;
+import org.guarantor.domain.pledge.Capability;
+import org.guarantor.domain.pledge.Caveats;
+import org.guarantor.domain.pledge.Pledge;
+import org.guarantor.domain.pledge.PledgeId;
+import org.guarantor.domain.pledge.Quantity;
+import org.guarantor.domain.pledge.Transport;
+import org.guarantor.domain.pledge.Unit;
+import org.guarantor.domain.treaty.Hub;
+import org.guarantor.domain.treaty.HubId;
+
+/** Small hand-made problems: remote air-defence pledges (arrival = readiness) and lines at Kyiv. */
+final class Fixtures {
+  static final Instant T0 = Instant.parse("2026-03-01T06:00:00Z");
+  static final PartyCode POL = PartyCode.of("POL");
+  static final PartyCode GBR = PartyCode.of("GBR");
+  static final Hub HUB = new Hub(new HubId("H"), "Hub", POL, 50, 22);
+
+  private Fixtures() {}
+
+  static Pledge remote(String id, PartyCode guarantor, long amount, int readinessHours) {
+    return new Pledge(
+        new PledgeId(id),
+        guarantor,
+        Capability.AIR_DEFENCE,
+        Quantity.of(amount, Unit.SYSTEMS),
+        Duration.ofHours(readinessHours),
+        HUB.id(),
+        Transport.none(),
+        Caveats.none(),
+        null,
+        null);
+  }
+
+  static Problem.Line line(String key, long amount, int dueHours) {
+    return new Problem.Line(
+        key,
+        new Need(
+            Capability.AIR_DEFENCE,
+            Unit.SYSTEMS,
+            amount,
+            50.45,
+            30.52,
+            T0,
+            T0.plus(Duration.ofHours(dueHours)),
+            ThreatType.AIR_ATTACK,
+            3,
+            "UA-TEST",
+            Set.of()));
+  }
+
+  static Problem problem(List<Pledge> pledges, Problem.Line... lines) {
+    return new Problem(List.of(HUB), pledges, List.of(lines), Map.of(), Map.of(), true);
+  }
+
+  static List<String> used(Plan plan) {
+    List<String> out = new ArrayList<>();
+    for (Plan.Placement x : plan.placements()) {
+      out.add(x.line() + ":" + x.pledge() + "=" + x.amount());
+    }
+    return out;
+  }
+}

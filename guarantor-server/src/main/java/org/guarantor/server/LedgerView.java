@@ -1,0 +1,292 @@
+package org.guarantor.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.guarantor.domain.ledger.GuarantorRecord;
+import org.guarantor.domain.ledger.LedgerEntry;
+import org.guarantor.domain.ledger.LedgerSnapshot;
+import org.guarantor.domain.ledger.Reliability;
+import org.guarantor.domain.ledger.UnitFigures;
+import org.guarantor.domain.party.Party;
+import org.guarantor.domain.party.Role;
+import org.guarantor.domain.pledge.Pledge;
+import org.guarantor.domain.pledge.Unit;
+import org.guarantor.domain.treaty.Treaty;
+
+/**
+ * The public compliance ledger as JSON and CSV: every guarantor of the treaty in force, with what
+ * it pledged beside what it was tasked and delivered. No incident, place, hub or tasking id: it can
+ * be shown to observers while deployments are live.
+ */
+final class LedgerView {
+  private LedgerView() {}
+
+  record UnitView(
+      String unit,
+      long pledged,
+      long tasked,
+      long delivered,
+      long deliveredLate,
+      long declined,
+      long breached,
+      long released,
+      long outstanding,
+      double unitHoursLate) {}
+
+  record DeclineView(Instant at, String unit, long quantity, String reason) {}
+
+  record GuarantorView(
+      String guarantor,
+      String name,
+      int received,
+      int acknowledgedOnTime,
+      int acknowledgedLate,
+      int declined,
+      int deliveredOnTime,
+      int deliveredLate,
+      int breached,
+      int released,
+      int open,
+      Double acknowledgementOnTimeRate,
+      Double deliveryOnTimeRate,
+      Long medianAcknowledgementSeconds,
+      double peopleHoursLate,
+      List<UnitView> units,
+      List<DeclineView> declines,
+      double fundContributions,
+      String currency,
+      int notices,
+      boolean suspended,
+      int breachesSinceReview,
+      double reliability) {}
+
+  record EntryView(
+      Instant at,
+      String guarantor,
+      String kind,
+      String unit,
+      long quantity,
+      double hoursLate,
+      double amount) {}
+
+  record Ledger(
+      Instant asOf,
+      String treaty,
+      String reliabilityFormula,
+      List<GuarantorView> guarantors,
+      List<EntryView> history) {}
+
+  static Ledger of(LedgerSnapshot s, Treaty treaty, Instant asOf) {
+    List<GuarantorView> out = new ArrayList<>();
+    for (Party p : treaty.parties()) {
+      if (p.role() != Role.GUARANTOR) {
+        continue;
+      }
+      GuarantorRecord r =
+          s.guarantors().stream()
+              .filter(g -> g.guarantor().equals(p.code()))
+              .findFirst()
+              .orElse(null);
+      out.add(guarantor(p, r, treaty));
+    }
+    for (GuarantorRecord r : s.guarantors()) {
+      // A guarantor that has since left the treaty keeps its record.
+      if (treaty.party(r.guarantor()).isEmpty()) {
+        out.add(guarantor(null, r, treaty));
+      }
+    }
+    List<EntryView> history = new ArrayList<>();
+    for (LedgerEntry e : s.history()) {
+      history.add(
+          new EntryView(
+              e.at(),
+              e.guarantor().value(),
+              e.kind(),
+              e.unit() == null ? null : e.unit().name(),
+              e.quantity(),
+              e.hoursLate(),
+              e.amount()));
+    }
+    return new Ledger(
+        asOf, treaty.id() + " v" + treaty.version(), s.reliabilityFormula(), out, history);
+  }
+
+  private static GuarantorView guarantor(Party p, GuarantorRecord r, Treaty treaty) {
+    String code = p != null ? p.code().value() : r.guarantor().value();
+    Map<Unit, Long> pledged = new EnumMap<>(Unit.class);
+    for (Pledge pl : treaty.pledges()) {
+      if (pl.guarantor().value().equals(code)) {
+        pledged.merge(pl.quantity().unit(), pl.quantity().amount(), Long::sum);
+      }
+    }
+    Map<Unit, UnitFigures> figures = new EnumMap<>(Unit.class);
+    if (r != null) {
+      r.units().forEach(u -> figures.put(u.unit(), u));
+    }
+    List<UnitView> units = new ArrayList<>();
+    for (Unit u : Unit.values()) {
+      UnitFigures f = figures.get(u);
+      long pl = pledged.getOrDefault(u, 0L);
+      if (f == null && pl == 0) {
+        continue;
+      }
+      units.add(
+          f == null
+              ? new UnitView(u.name(), pl, 0, 0, 0, 0, 0, 0, 0, 0)
+              : new UnitView(
+                  u.name(),
+                  pl,
+                  f.tasked(),
+                  f.delivered(),
+                  f.deliveredLate(),
+                  f.declined(),
+                  f.breached(),
+                  f.released(),
+                  f.outstanding(),
+                  f.unitHoursLate()));
+    }
+    String name = p != null ? p.name() : code;
+    if (r == null) {
+      return new GuarantorView(
+          code,
+          name,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          0,
+          null,
+          null,
+          null,
+          0,
+          units,
+          List.of(),
+          0,
+          "",
+          0,
+          false,
+          0,
+          Reliability.of(0, 0));
+    }
+    int acked = r.acknowledgedOnTime() + r.acknowledgedLate();
+    int delivered = r.deliveredOnTime() + r.deliveredLate() + r.breached();
+    double peopleHoursLate =
+        figures.containsKey(Unit.PERSONNEL) ? figures.get(Unit.PERSONNEL).unitHoursLate() : 0;
+    Duration median = r.medianAcknowledgement();
+    return new GuarantorView(
+        code,
+        name,
+        r.received(),
+        r.acknowledgedOnTime(),
+        r.acknowledgedLate(),
+        r.declined(),
+        r.deliveredOnTime(),
+        r.deliveredLate(),
+        r.breached(),
+        r.released(),
+        r.open(),
+        acked == 0 ? null : rate(r.acknowledgedOnTime(), acked),
+        delivered == 0 ? null : rate(r.deliveredOnTime(), delivered),
+        median == null ? null : median.toSeconds(),
+        peopleHoursLate,
+        units,
+        r.declines().stream()
+            .map(d -> new DeclineView(d.at(), d.unit(), d.quantity(), d.reason()))
+            .toList(),
+        r.fundContributions(),
+        r.currency(),
+        r.notices(),
+        r.suspended(),
+        r.breachesSinceReview(),
+        round(r.reliability()));
+  }
+
+  private static double rate(int part, int whole) {
+    return round((double) part / whole);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10000) / 10000.0;
+  }
+
+  static final String CSV_HEADER =
+      "guarantor,name,unit,pledged,tasked,delivered,delivered_late,declined,breached,released,"
+          + "outstanding,unit_hours_late,received,acknowledged_on_time,acknowledged_late,"
+          + "declined_taskings,delivered_on_time,delivered_late_taskings,breached_taskings,"
+          + "released_taskings,open_taskings,median_acknowledgement_seconds,fund_contributions,"
+          + "currency,notices,suspended,reliability,exercise";
+
+  /** One row per guarantor and unit (a guarantor with no unit yet gets one row, unit empty). */
+  static String csv(Ledger l, boolean exercise) {
+    StringBuilder sb = new StringBuilder(CSV_HEADER).append("\r\n");
+    for (GuarantorView g : l.guarantors()) {
+      List<UnitView> units =
+          g.units().isEmpty() ? List.of(new UnitView("", 0, 0, 0, 0, 0, 0, 0, 0, 0)) : g.units();
+      for (UnitView u : units) {
+        List<Object> row =
+            List.of(
+                g.guarantor(),
+                g.name(),
+                u.unit(),
+                u.pledged(),
+                u.tasked(),
+                u.delivered(),
+                u.deliveredLate(),
+                u.declined(),
+                u.breached(),
+                u.released(),
+                u.outstanding(),
+                number(u.unitHoursLate()),
+                g.received(),
+                g.acknowledgedOnTime(),
+                g.acknowledgedLate(),
+                g.declined(),
+                g.deliveredOnTime(),
+                g.deliveredLate(),
+                g.breached(),
+                g.released(),
+                g.open(),
+                g.medianAcknowledgementSeconds() == null ? "" : g.medianAcknowledgementSeconds(),
+                number(g.fundContributions()),
+                g.currency(),
+                g.notices(),
+                g.suspended(),
+                number(g.reliability()),
+                exercise);
+        for (int i = 0; i < row.size(); i++) {
+          if (i > 0) {
+            sb.append(',');
+          }
+          sb.append(cell(String.valueOf(row.get(i))));
+        }
+        sb.append("\r\n");
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String number(double v) {
+    return String.format(Locale.ROOT, "%s", v);
+  }
+
+  /** RFC 4180 quoting; a leading formula character is neutralised for spreadsheets. */
+  private static String cell(String v) {
+    String s = v;
+    if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+")) {
+      s = "'" + s;
+    }
+    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+      return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    return s;
+  }
+}
