@@ -1,0 +1,328 @@
+// The operations picture: sign-in, the views a party's role allows, and the wiring of the live
+// updates that keep every view current. What a party sees and may do mirrors the API's rules (the server enforces
+// them; the page only leaves out what would be refused).
+
+import { get, getOptional, getToken, setToken, whenUnauthenticated, request, ApiProblem } from './api.js';
+import { h, replace } from './dom.js';
+import { publishColours } from './states.js';
+import { startCountdowns } from './countdown.js';
+import { words } from './format.js';
+import { renderSignIn, rememberParties, codeOf } from './signin.js';
+import * as map from './map.js';
+import * as incidents from './incidents.js';
+import * as incident from './incident.js';
+import * as report from './report.js';
+import * as desk from './desk.js';
+import * as treaty from './treaty.js';
+import * as ledger from './ledger.js';
+import { startLive, stopLive } from './live.js';
+import { onUpdate, queueChange } from './updates.js';
+import { initExercise, resync as resyncExercise } from './exercise.js';
+
+const $ = (id) => document.getElementById(id);
+
+const ctx = {
+  me: null,
+  treaty: null,
+  hubs: new Map(),
+  threatTypes: [],
+  may: { report: false, close: false, corroborate: false, desk: false },
+  changed: (incidentId) => queueChange({ incident: incidentId, tasking: 'any' }),
+  fail: (e) => toast(e instanceof ApiProblem ? e.message : `Something went wrong: ${e.message}`),
+};
+
+// ---- sign-in ------------------------------------------------------------------------------------
+
+async function signIn(token) {
+  const code = codeOf(token);
+  setToken(token);
+  let answer;
+  try {
+    answer = (await request('GET', '/api/v1/treaty', undefined, { quiet401: true })).data;
+  } catch (e) {
+    setToken(null);
+    throw new Error(e instanceof ApiProblem && e.status === 401 ? 'This token is not accepted by the server.' : e.message);
+  }
+  const me = answer.treaty.parties.find((p) => p.code === code);
+  if (!me) {
+    setToken(null);
+    throw new Error('The server accepted the token, but it names no party of this treaty.');
+  }
+  rememberParties(answer.treaty.parties);
+  await enter(me, answer);
+}
+
+function signOut(message) {
+  stopLive();
+  setToken(null);
+  sessionStorage.setItem('guarantor.signout', message || '');
+  location.hash = '';
+  location.reload();
+}
+
+function showSignIn(message) {
+  $('signin').hidden = false;
+  $('workspace').hidden = true;
+  $('page').hidden = true;
+  renderSignIn($('signin'), signIn, message);
+}
+
+// ---- entering the picture -----------------------------------------------------------------------
+
+/** Takes in the treaty in force; true when its version differs from the one shown before. */
+function adoptTreaty(answer) {
+  const t = answer.treaty;
+  const changed = !ctx.treaty || ctx.treaty.version !== t.version || ctx.treaty.id !== t.id;
+  ctx.treaty = t;
+  ctx.hubs = new Map(t.hubs.map((x) => [x.id, x]));
+  ctx.threatTypes = [...new Set(t.plans.map((p) => p.threat))].sort();
+  $('treaty-name').textContent = t.name;
+  map.setHubs(t.hubs);
+  return changed;
+}
+
+function tabs() {
+  const list = [['#/incidents', 'Operations']];
+  if (ctx.may.report) {
+    list.push(['#/report', 'Report a threat']);
+  }
+  if (ctx.may.desk) {
+    list.push(['#/desk', 'Desk']);
+  }
+  list.push(['#/treaty', 'Treaty'], ['#/ledger', 'Ledger']);
+  return list;
+}
+
+async function loadTerritory() {
+  const [countries, territory] = await Promise.all([
+    getOptional('/api/v1/atlas/countries').catch(() => null),
+    getOptional('/api/v1/territory').catch(() => null),
+  ]);
+  map.setTerritory(territory);
+  map.setCountries(countries, map.focusBounds());
+  if (!countries || !territory) {
+    map.setLegendNote(!territory ? 'Territory layer not available from this server.' : 'Base map not available from this server.');
+  }
+}
+
+async function enter(me, answer) {
+  ctx.me = me;
+  const role = me.role;
+  ctx.may = {
+    report: role === 'PROTECTED' && answer.treaty.protectedState === me.code,
+    close: role === 'SECRETARIAT' || (role === 'PROTECTED' && answer.treaty.protectedState === me.code),
+    corroborate: role === 'GUARANTOR',
+    desk: role === 'GUARANTOR',
+  };
+  $('signin').hidden = true;
+  $('workspace').hidden = false;
+  $('session').hidden = false;
+  replace($('whoami'), h('span', { class: 'whoami-name' }, me.name), h('span', { class: 'role' }, words(role === 'PROTECTED' ? 'PROTECTED_STATE' : role)));
+  const nav = $('tabs');
+  replace(nav, tabs().map(([href, label]) => h('a', { href, class: 'tab' }, label)));
+  nav.hidden = false;
+
+  map.initMap($('map'), { select: onMapSelect });
+  // A handle for diagnostics in the browser console and for the browser tests, which click
+  // places on the map by latitude and longitude.
+  window.guarantor = { map: map.leafletMap() };
+  adoptTreaty(answer);
+  // A first frame from the hubs at once; the territory, when it arrives, refines it (unless the
+  // user has moved the map meanwhile).
+  map.frameTerritory();
+  await initExercise(ctx, $('exercise'));
+  for (const init of [incidents.initIncidents, incident.initIncident, report.initReport, desk.initDesk, ledger.initLedger]) {
+    init(ctx);
+  }
+  onUpdate(
+    [
+      async (change) => {
+        // A new treaty version may bring a new territory; a reconnect rechecks, in case.
+        if ((change.treaty || change.everything) && adoptTreaty(await get('/api/v1/treaty'))) {
+          await loadTerritory();
+        }
+      },
+      () => resyncExercise(),
+      (change) => incidents.onChange(change),
+      (change) => incident.onChange(change),
+      () => desk.onChange(),
+      () => treaty.onChange(),
+      () => ledger.onChange(),
+    ],
+    ctx.fail,
+  );
+  // The stream's starting position is read before any data, so nothing written meanwhile is
+  // missed; then the base map, the view and the incidents load side by side.
+  await startLive({ event: (n) => queueChange(n), status: showLive, resync: () => queueChange({ everything: true }) });
+  window.addEventListener('hashchange', () => route().catch(ctx.fail));
+  // Marks for the load check: the first of view and base map is the first render.
+  const firstRender = () => {
+    if (!performance.getEntriesByName('guarantor:first-render').length) {
+      performance.mark('guarantor:first-render');
+    }
+  };
+  const base = loadTerritory().then(() => {
+    map.frameTerritory();
+    performance.mark('guarantor:base-map');
+    firstRender();
+  });
+  const view = route().then(() => {
+    performance.mark('guarantor:view');
+    firstRender();
+  });
+  await Promise.all([base, view, incidents.loadPicture()]);
+  // The desk names each tasking's incident from the picture, which may arrive after the desk.
+  await desk.onChange();
+  performance.mark('guarantor:interactive');
+}
+
+// ---- views --------------------------------------------------------------------------------------
+
+let current = null;
+
+function leave() {
+  incident.leaveDetail();
+  report.leaveReport();
+  desk.leaveDesk();
+  treaty.leaveTreaty();
+  ledger.leaveLedger();
+  incidents.forgetPanel();
+}
+
+function showWorkspace() {
+  const wasHidden = $('workspace').hidden;
+  $('workspace').hidden = false;
+  $('page').hidden = true;
+  if (wasHidden) {
+    map.refreshSize();
+  }
+  return $('panel');
+}
+
+function showPage() {
+  $('workspace').hidden = true;
+  $('page').hidden = false;
+  return $('page');
+}
+
+function defaultRoute() {
+  return ctx.may.desk ? '#/desk' : '#/incidents';
+}
+
+async function route() {
+  const hash = location.hash || defaultRoute();
+  const [, view, arg] = hash.split('/');
+  const allowed = { incidents: true, report: ctx.may.report, desk: ctx.may.desk, treaty: true, ledger: true };
+  if (!allowed[view]) {
+    location.replace(defaultRoute());
+    return;
+  }
+  for (const tab of document.querySelectorAll('#tabs .tab')) {
+    tab.toggleAttribute('aria-current', tab.getAttribute('href') === `#/${view}`);
+    if (tab.hasAttribute('aria-current')) {
+      tab.setAttribute('aria-current', 'page');
+    }
+  }
+  const entering = current !== view;
+  if (entering) {
+    leave();
+  }
+  current = view;
+  switch (view) {
+    case 'incidents':
+      // List and detail share the panel: whichever was on screen must stop drawing into it.
+      if (arg) {
+        incidents.forgetPanel();
+        await incident.renderDetail(showWorkspace(), decodeURIComponent(arg), { frame: true });
+      } else {
+        incident.leaveDetail();
+        map.showSelection(null);
+        await incidents.renderList(showWorkspace());
+      }
+      break;
+    case 'report':
+      map.showSelection(null);
+      report.renderReport(showWorkspace());
+      break;
+    case 'desk':
+      await desk.renderDesk(showWorkspace());
+      if (arg) {
+        await desk.showOnMap(decodeURIComponent(arg));
+      } else {
+        map.showSelection(null);
+      }
+      break;
+    case 'treaty':
+      await treaty.renderTreaty(showPage());
+      break;
+    case 'ledger':
+      await ledger.renderLedger(showPage());
+      break;
+    default:
+      break;
+  }
+  if (entering) {
+    document.title = `Guarantor — ${document.querySelector('#tabs [aria-current]')?.textContent || 'operations'}`;
+  }
+}
+
+function onMapSelect(id) {
+  // While reporting, a click is for choosing the place; jumping away would lose the form.
+  if (current === 'report') {
+    return;
+  }
+  location.hash = ctx.may.desk && current === 'desk' ? `#/desk/${encodeURIComponent(id)}` : `#/incidents/${encodeURIComponent(id)}`;
+}
+
+// ---- live updates ----------------------------------------------------------------------------
+
+function showLive(status) {
+  const el = $('live');
+  el.dataset.status = status;
+  el.querySelector('.live-text').textContent = { live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…', offline: 'Offline — retrying' }[status] || status;
+}
+
+// ---- small things -------------------------------------------------------------------------------
+
+let toastTimer = null;
+
+function toast(text) {
+  const el = $('toast');
+  el.textContent = text;
+  el.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    el.hidden = true;
+  }, 6000);
+}
+
+window.addEventListener('resize', () => map.refreshSize());
+document.addEventListener('deadlinepassed', (e) => {
+  queueChange({ incident: e.target.closest('[data-incident]')?.dataset.incident, type: 'DeadlinePassed' });
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && current === 'incidents' && location.hash.split('/').length > 2 && !e.target.closest('input, textarea, select')) {
+    location.hash = '#/incidents';
+  }
+});
+
+async function boot() {
+  publishColours();
+  startCountdowns();
+  whenUnauthenticated(() => signOut('The server no longer accepts this token; sign in again.'));
+  $('signout').addEventListener('click', () => signOut(''));
+  const message = sessionStorage.getItem('guarantor.signout');
+  sessionStorage.removeItem('guarantor.signout');
+  const token = getToken();
+  if (!token) {
+    showSignIn(message);
+    return;
+  }
+  try {
+    await signIn(token);
+  } catch (e) {
+    showSignIn(e.message);
+  }
+}
+
+boot().catch((e) => toast(`The page could not start: ${e.message}`));

@@ -1,0 +1,229 @@
+// The treaty in force: parties, hubs, pledges in people and hours, response plans and the
+// territory version. Everything comes from GET /api/v1/treaty, so any treaty loaded reads the same.
+
+import { get } from './api.js';
+import { h, replace } from './dom.js';
+import { words, quantity, hours, number, time } from './format.js';
+
+let page = null;
+
+/** columns: labels, or [label, 'num'] for a right-aligned number column. */
+function table(columns, rows, { caption, className } = {}) {
+  return h(
+    'table',
+    { class: ['table', className] },
+    caption ? h('caption', {}, caption) : null,
+    h('thead', {}, h('tr', {}, columns.map((c) => (Array.isArray(c) ? h('th', { scope: 'col', class: c[1] }, c[0]) : h('th', { scope: 'col' }, c))))),
+    h('tbody', {}, rows),
+  );
+}
+
+function caveats(c) {
+  if (!c) {
+    return '—';
+  }
+  const parts = [];
+  if (Array.isArray(c.threatTypes) && c.threatTypes.length) {
+    parts.push(`only ${c.threatTypes.map((t) => words(t).toLowerCase()).join(', ')}`);
+  }
+  if (c.minSeverity && c.minSeverity > 1) {
+    parts.push(`severity ≥ ${c.minSeverity}`);
+  }
+  if (Array.isArray(c.excludedRegions) && c.excludedRegions.length) {
+    parts.push(`not in ${c.excludedRegions.join(', ')}`);
+  }
+  for (const [k, v] of Object.entries(c)) {
+    if (!['threatTypes', 'minSeverity', 'excludedRegions'].includes(k) && v !== null && v !== '' && !(Array.isArray(v) && !v.length)) {
+      parts.push(`${words(k.replace(/([A-Z])/g, '_$1').toUpperCase()).toLowerCase()}: ${Array.isArray(v) ? v.join(', ') : v}`);
+    }
+  }
+  return parts.length ? parts.join('; ') : '—';
+}
+
+function transport(t) {
+  if (!t || t.mode === 'NONE') {
+    return 'remote';
+  }
+  return `${words(t.mode).toLowerCase()}, ${number(t.speedKmh)} km/h + ${hours(t.handling)} handling`;
+}
+
+function pledgeSummary(treaty) {
+  const by = new Map();
+  for (const p of treaty.pledges) {
+    const s = by.get(p.guarantor) || { personnel: 0, count: 0, fastest: Infinity, fastestText: '' };
+    s.count += 1;
+    if (p.quantity.unit === 'PERSONNEL') {
+      s.personnel += p.quantity.amount;
+    }
+    const readyHours = parseFloat(hours(p.readiness));
+    if (readyHours < s.fastest) {
+      s.fastest = readyHours;
+      s.fastestText = hours(p.readiness);
+    }
+    by.set(p.guarantor, s);
+  }
+  const names = new Map(treaty.parties.map((p) => [p.code, p.name]));
+  return table(
+    ['Guarantor', ['People pledged', 'num'], ['Pledges', 'num'], ['Fastest readiness', 'num']],
+    [...by.entries()].map(([code, s]) =>
+      h('tr', {}, h('th', { scope: 'row' }, `${names.get(code) || code} (${code})`), h('td', { class: 'num' }, number(s.personnel)), h('td', { class: 'num' }, s.count), h('td', { class: 'num' }, s.fastestText)),
+    ),
+    { caption: 'People and hours by guarantor' },
+  );
+}
+
+function pledges(treaty, inUse) {
+  const hubs = new Map(treaty.hubs.map((x) => [x.id, x.name]));
+  const cols = ['Pledge', 'Guarantor', 'Capability', ['Quantity', 'num'], ['Ready in', 'num'], 'Hub', 'Transport', 'Caveats'];
+  if (inUse) {
+    cols.push(['In use', 'num']);
+  }
+  return table(
+    cols,
+    treaty.pledges.map((p) =>
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, p.id),
+        h('td', {}, p.guarantor),
+        h('td', {}, words(p.capability)),
+        h('td', { class: 'num' }, quantity(p.quantity.amount, p.quantity.unit)),
+        h('td', { class: 'num' }, hours(p.readiness)),
+        h('td', {}, hubs.get(p.hub) || p.hub),
+        h('td', {}, transport(p.transport)),
+        h('td', {}, caveats(p.caveats)),
+        inUse ? h('td', { class: 'num' }, p.id in inUse ? number(inUse[p.id]) : '—') : null,
+      ),
+    ),
+    { caption: 'Pledges', className: 'table-wide' },
+  );
+}
+
+function plans(treaty) {
+  const byThreat = new Map();
+  for (const plan of treaty.plans) {
+    if (!byThreat.has(plan.threat)) {
+      byThreat.set(plan.threat, []);
+    }
+    byThreat.get(plan.threat).push(plan);
+  }
+  return [...byThreat.entries()].map(([threat, list]) =>
+    h(
+      'details',
+      { class: 'plan' },
+      h('summary', {}, `${words(threat)} — ${list.length} severit${list.length === 1 ? 'y' : 'ies'}`),
+      table(
+        ['Severity', 'Line', 'Capability', ['Quantity', 'num'], ['Within', 'num']],
+        list
+          .sort((a, b) => a.severity - b.severity)
+          .flatMap((plan) =>
+            plan.lines.map((line, i) =>
+              h(
+                'tr',
+                { class: i === 0 ? 'group-start' : null },
+                h('td', {}, i === 0 ? `S${plan.severity}` : ''),
+                h('td', {}, line.line),
+                h('td', {}, words(line.capability)),
+                h('td', { class: 'num' }, quantity(line.quantity.amount, line.quantity.unit)),
+                h('td', { class: 'num' }, hours(line.deadline)),
+              ),
+            ),
+          ),
+      ),
+    ),
+  );
+}
+
+export async function renderTreaty(target) {
+  page = target;
+  const answer = await get('/api/v1/treaty');
+  if (page !== target) {
+    return;
+  }
+  const t = answer.treaty;
+  const a = t.activation || {};
+  const terr = t.territory || {};
+  replace(
+    target,
+    h('h1', {}, t.name),
+    h('p', { class: 'lede' }, `${t.id} · version ${t.version} · in force from ${time(t.effectiveFrom)}`),
+    t.notice ? h('p', { class: 'notice' }, t.notice) : null,
+    h(
+      'div',
+      { class: 'cards' },
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', {}, 'Rules'),
+        h(
+          'dl',
+          { class: 'facts' },
+          h('dt', {}, 'Activation'),
+          h('dd', {}, a.kind === 'AUTOMATIC' ? 'Automatic on an in-scope report' : `${words(a.kind)}: ${a.corroborations} guarantors within ${hours(a.within)}`),
+          h('dt', {}, 'Acknowledge within'),
+          h('dd', {}, hours(t.acknowledgementDeadline)),
+          h('dt', {}, 'Decision limit'),
+          h('dd', {}, hours(t.decisionLimit)),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', {}, 'Territory'),
+        h(
+          'dl',
+          { class: 'facts' },
+          h('dt', {}, 'Version'),
+          h('dd', { id: 'territory-version' }, terr.version || '—'),
+          h('dt', {}, 'Includes'),
+          h('dd', {}, (terr.include || []).join(', ') || '—'),
+          h('dt', {}, 'Excludes'),
+          h('dd', {}, (terr.exclude || []).join(', ') || '—'),
+          (terr.custom || []).length ? [h('dt', {}, 'Custom areas'), h('dd', {}, terr.custom.map((c) => c.name || c.code || c.id).join(', '))] : null,
+          h('dt', {}, 'Waters'),
+          h('dd', {}, `${terr.watersNm ?? 0} nautical miles`),
+        ),
+      ),
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', {}, 'Versions'),
+        h('ul', { class: 'plain' }, (answer.versions || []).map((v) => h('li', {}, `v${v.version} from ${time(v.effectiveFrom)}`))),
+      ),
+    ),
+    h('h2', {}, 'Parties'),
+    table(
+      ['Code', 'Name', 'Role'],
+      t.parties.map((p) => h('tr', {}, h('td', {}, p.code), h('td', {}, p.name), h('td', {}, words(p.role === 'PROTECTED' ? 'PROTECTED_STATE' : p.role)))),
+    ),
+    h('h2', {}, 'Pledges in people and hours'),
+    pledgeSummary(t),
+    pledges(t, answer.pledgesInUse),
+    h('h2', {}, 'Hubs'),
+    table(
+      ['Hub', 'Name', 'Country', ['Position', 'num']],
+      t.hubs.map((x) => h('tr', {}, h('td', {}, x.id), h('td', {}, x.name), h('td', {}, x.country), h('td', { class: 'num' }, `${x.lat.toFixed(2)}, ${x.lon.toFixed(2)}`))),
+    ),
+    h('h2', {}, 'Response plans'),
+    h('p', { class: 'hint' }, 'Agreed in advance: for each threat and severity, what is sent and within how many hours of T0.'),
+    plans(t),
+  );
+}
+
+export function leaveTreaty() {
+  page = null;
+}
+
+export async function onChange() {
+  if (page && page.isConnected) {
+    const y = window.scrollY;
+    const open = [...page.querySelectorAll('details[open] summary')].map((s) => s.textContent);
+    await renderTreaty(page);
+    for (const s of page.querySelectorAll('details summary')) {
+      if (open.includes(s.textContent)) {
+        s.parentElement.open = true;
+      }
+    }
+    window.scrollTo(0, y);
+  }
+}
