@@ -87,6 +87,10 @@ final class EventStream implements AutoCloseable {
     long after = lastEventId(client.ctx());
     client.keepAlive();
     client.onClose(() -> subscribers.removeIf(s -> s.client == client));
+    if (fanOut.isShutdown()) {
+      client.close();
+      return;
+    }
     fanOut.execute(
         () -> {
           if (after >= 0) {
@@ -230,10 +234,15 @@ final class EventStream implements AutoCloseable {
     fanOut.shutdownNow();
     for (Subscriber s : subscribers) {
       try {
-        s.client.close();
+        // A client that already went away must not be closed again: Javalin would loop on the
+        // recycled response.
+        if (!s.client.terminated()) {
+          s.client.close();
+        }
       } catch (Exception ignored) {
         // closing anyway
       }
     }
+    subscribers.clear();
   }
 }

@@ -44,6 +44,17 @@ final class TreatyController {
     Api.json(ctx, 200, out);
   }
 
+  /** {@code GET /api/v1/me}: who the token belongs to, so a client need not parse tokens. */
+  void me(Context ctx) {
+    Actor actor = api.actor(ctx);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("party", actor.party().value());
+    out.put(
+        "name", api.treaty().party(actor.party()).map(p -> p.name()).orElse(actor.party().value()));
+    out.put("role", actor.role().name());
+    Api.json(ctx, 200, out);
+  }
+
   void health(Context ctx) {
     DispatchState s = api.engine.state();
     Map<String, Object> out = new LinkedHashMap<>();

@@ -308,6 +308,15 @@ class ApiTest {
   }
 
   @Test
+  void a_token_says_whose_it_is() {
+    JsonNode me = http.get("demo-POL", "/api/v1/me").json();
+    assertThat(me.get("party").asText()).isEqualTo("POL");
+    assertThat(me.get("name").asText()).isEqualTo("Poland");
+    assertThat(me.get("role").asText()).isEqualTo("GUARANTOR");
+    assertThat(http.get("demo-NOPE", "/api/v1/me").status()).isEqualTo(401);
+  }
+
+  @Test
   void health_and_treaty_describe_the_running_service() {
     JsonNode health = http.get(null, "/health").json();
     assertThat(health.get("status").asText()).isEqualTo("UP");

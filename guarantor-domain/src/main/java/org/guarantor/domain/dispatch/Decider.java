@@ -408,12 +408,12 @@ public final class Decider {
     }
     if (c.amount() < 1) {
       return Decision.reject(
-          "/amount", ReasonType.OUT_OF_RANGE, "amount", 1, t.outstanding(), c.amount());
+          "/quantity", ReasonType.OUT_OF_RANGE, "quantity", 1, t.outstanding(), c.amount());
     }
     // Compared with what is outstanding, not as delivered + amount, which overflows.
     if (c.amount() > t.quantity().amount() - t.delivered()) {
       return Decision.reject(
-          "/amount", ReasonType.OVER_DELIVERY, c.amount(), t.quantity(), t.delivered());
+          "/quantity", ReasonType.OVER_DELIVERY, c.amount(), t.quantity(), t.delivered());
     }
     List<DispatchEvent> events = new ArrayList<>();
     if (t.state().awaitingAcknowledgement()) {

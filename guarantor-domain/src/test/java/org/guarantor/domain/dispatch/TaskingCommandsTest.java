@@ -306,7 +306,7 @@ class TaskingCommandsTest {
     void delivering_more_than_tasked_is_an_over_delivery() {
       given(then(airAttackAtKyiv(), new TaskingDelivered(H8, inc(1), tsk(1), DEU, 1, 1)))
           .when(new ReportDelivered(DEU_DESK, H9, tsk(1), 2))
-          .thenRejected(Reason.of("/amount", ReasonType.OVER_DELIVERY, 2, "2 SYSTEMS", 1));
+          .thenRejected(Reason.of("/quantity", ReasonType.OVER_DELIVERY, 2, "2 SYSTEMS", 1));
     }
 
     @Test
@@ -314,14 +314,14 @@ class TaskingCommandsTest {
       given(then(airAttackAtKyiv(), new TaskingDelivered(H8, inc(1), tsk(1), DEU, 1, 1)))
           .when(new ReportDelivered(DEU_DESK, H9, tsk(1), Long.MAX_VALUE))
           .thenRejected(
-              Reason.of("/amount", ReasonType.OVER_DELIVERY, Long.MAX_VALUE, "2 SYSTEMS", 1));
+              Reason.of("/quantity", ReasonType.OVER_DELIVERY, Long.MAX_VALUE, "2 SYSTEMS", 1));
     }
 
     @Test
     void a_delivery_of_nothing_is_out_of_range() {
       given(airAttackAtKyiv())
           .when(new ReportDelivered(DEU_DESK, H8, tsk(1), 0))
-          .thenRejected(Reason.of("/amount", ReasonType.OUT_OF_RANGE, "amount", 1, 2, 0));
+          .thenRejected(Reason.of("/quantity", ReasonType.OUT_OF_RANGE, "quantity", 1, 2, 0));
     }
 
     @Test
