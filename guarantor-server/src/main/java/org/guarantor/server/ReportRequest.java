@@ -6,11 +6,13 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.guarantor.atlas.GeoJson;
+import org.guarantor.atlas.GeoJsonResult;
 import org.guarantor.domain.dispatch.Reason;
 import org.guarantor.domain.dispatch.ReasonType;
 import org.guarantor.domain.incident.ThreatReport;
 import org.guarantor.domain.plan.ThreatType;
-import org.guarantor.engine.codec.Json;
+import org.guarantor.domain.territory.GeometryProblem;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
@@ -138,21 +140,14 @@ final class ReportRequest {
       r.add(invalidLocation("expected {\"lat\":…, \"lon\":…} or a GeoJSON geometry"));
       return null;
     }
-    try {
-      Geometry g = Json.geometry(n.toString());
-      for (Coordinate c : g.getCoordinates()) {
-        if (!Double.isFinite(c.x) || !Double.isFinite(c.y)) {
-          r.add(invalidLocation("coordinates must be finite numbers"));
-          return null;
-        }
+    GeoJsonResult parsed = GeoJson.readLocation(n, "/location");
+    if (!parsed.valid()) {
+      for (GeometryProblem p : parsed.problems()) {
+        r.add(Reason.of(p.path(), ReasonType.INVALID_GEOMETRY, p.message()));
       }
-      return g;
-    } catch (Exception e) {
-      r.add(
-          Reason.of(
-              "/location", ReasonType.INVALID_GEOMETRY, "not valid GeoJSON: " + e.getMessage()));
       return null;
     }
+    return parsed.geometry();
   }
 
   private static Double coordinate(JsonNode n, String f, double min, double max, List<Reason> r) {

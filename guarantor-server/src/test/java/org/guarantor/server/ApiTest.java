@@ -286,7 +286,7 @@ class ApiTest {
         new String[] {
           "{\"key\":\"b\",\"type\":\"SABOTAGE\",\"severity\":2,\"location\":{\"type\":\"Polygon\",\"coordinates\":[[[30,50],[31,51],[31,50],[30,51],[30,50]]]},\"observedAt\":\"2026-11-28T05:00:00Z\"}",
           "422",
-          "/location"
+          "/location/coordinates/0/0"
         });
     for (String[] c : cases) {
       Http.Response r = http.post("demo-UKR", "/api/v1/reports", c[0]);

@@ -16,16 +16,16 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.util.function.Function;
+import org.guarantor.atlas.GeoJson;
+import org.guarantor.atlas.GeoJsonResult;
 import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.domain.tasking.TaskingId;
+import org.guarantor.domain.territory.GeometryProblem;
 import org.guarantor.domain.treaty.HubId;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.GeometryFactory;
-import org.locationtech.jts.geom.PrecisionModel;
 import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.geojson.GeoJsonReader;
 
 /**
  * The one JSON configuration for domain values: typed ids as plain strings, times and durations in
@@ -33,7 +33,6 @@ import org.locationtech.jts.io.geojson.GeoJsonReader;
  * always gives the same bytes, which the hash chain relies on). Thread-safe.
  */
 public final class Json {
-  private static final GeometryFactory GEOMETRY = new GeometryFactory(new PrecisionModel(), 4326);
   private static final ObjectMapper MAPPER = build();
 
   private Json() {}
@@ -96,11 +95,13 @@ public final class Json {
 
   /** Parses GeoJSON geometry text; the message of the exception names what is wrong. */
   public static Geometry geometry(String geoJson) throws ParseException {
-    Geometry g = new GeoJsonReader(GEOMETRY).read(geoJson);
-    if (g == null) {
-      throw new ParseException("not a GeoJSON geometry");
+    GeoJsonResult r = GeoJson.read(geoJson);
+    if (!r.valid()) {
+      GeometryProblem first = r.problems().get(0);
+      throw new ParseException(
+          (first.path().isEmpty() ? "" : first.path() + ": ") + first.message());
     }
-    return g;
+    return r.geometry();
   }
 
   /** GeoJSON text of a geometry, at full precision. */
@@ -116,7 +117,7 @@ public final class Json {
     @Override
     public void serialize(Geometry value, JsonGenerator gen, SerializerProvider p)
         throws IOException {
-      GeometryWriter.write(value, gen);
+      gen.writeTree(GeoJson.toNode(value));
     }
   }
 
@@ -124,15 +125,12 @@ public final class Json {
     @Override
     public Geometry deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
       JsonNode node = p.readValueAsTree();
-      if (node == null || !node.isObject() || !node.has("type")) {
-        return ctx.reportInputMismatch(Geometry.class, "expected a GeoJSON geometry object");
-      }
-      try {
-        return geometry(node.toString());
-      } catch (ParseException | RuntimeException e) {
+      GeoJsonResult r = GeoJson.read(node, "");
+      if (!r.valid()) {
         return ctx.reportInputMismatch(
-            Geometry.class, "invalid GeoJSON geometry: " + e.getMessage());
+            Geometry.class, "invalid GeoJSON geometry: " + r.problems().get(0).message());
       }
+      return r.geometry();
     }
   }
 }
