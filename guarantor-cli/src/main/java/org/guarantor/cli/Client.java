@@ -28,7 +28,8 @@ final class Client {
   /** Sends a request; prints the JSON answer, or the problem on stderr. Returns the exit code. */
   int call(String method, String path, String json) {
     if (token == null || token.isBlank()) {
-      System.err.println("no token: pass --token demo-XXX or set GUARANTOR_TOKEN");
+      System.err.println(
+          "no token: pass --token demo-<CODE> (e.g. demo-UKR) or set GUARANTOR_TOKEN");
       return 2;
     }
     HttpRequest.Builder b =

@@ -16,7 +16,6 @@ import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.party.Role;
 import org.guarantor.domain.plan.ResponsePlan;
-import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.territory.Atlas;
 import org.guarantor.domain.treaty.Treaty;
 import org.locationtech.jts.geom.Coordinate;
@@ -59,43 +58,6 @@ final class Crisis {
     this.state = new DispatchState(atlas);
     this.random = new Random(seed);
     apply(new DispatchCommand.AdoptTreaty(SEC, adoptedAt, treaty));
-  }
-
-  /** The bundled treaty with every pledge made {@code factor} times larger. */
-  static Treaty scaled(Treaty t, long factor) {
-    List<Pledge> bigger = new ArrayList<>();
-    for (Pledge p : t.pledges()) {
-      bigger.add(
-          new Pledge(
-              p.id(),
-              p.guarantor(),
-              p.capability(),
-              p.quantity().withAmount(p.quantity().amount() * factor),
-              p.readiness(),
-              p.hub(),
-              p.transport(),
-              p.caveats(),
-              p.validFrom(),
-              p.validUntil()));
-    }
-    return new Treaty(
-        t.id(),
-        t.version(),
-        t.name(),
-        t.effectiveFrom(),
-        t.protectedState(),
-        t.parties(),
-        t.activation(),
-        t.acknowledgementDeadline(),
-        t.decisionLimit(),
-        t.territory(),
-        t.hubs(),
-        bigger,
-        t.plans(),
-        t.notice(),
-        t.gracePeriod(),
-        t.backfillWindow(),
-        t.consequences());
   }
 
   List<DispatchEvent> apply(DispatchCommand c) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.guarantor.atlas.NaturalEarthAtlas;
+import org.guarantor.bench.Treaties;
 import org.guarantor.domain.dispatch.DispatchEvent;
 import org.guarantor.domain.dispatch.DispatchState;
 import org.guarantor.domain.ledger.LedgerSnapshot;
@@ -46,7 +47,7 @@ public final class DeadlineBenchmark {
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Atlas atlas = NaturalEarthAtlas.load();
     Treaty bundled = TreatyFile.bundled();
-    Treaty big = Crisis.scaled(bundled, 1_000_000);
+    Treaty big = Treaties.scaled(bundled, 1_000_000);
     System.out.printf(
         "java %s, %d cores%n",
         System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
@@ -54,7 +55,7 @@ public final class DeadlineBenchmark {
       System.out.printf("-- round %d%n", r);
       timers(atlas, big, pending);
       replay(atlas, bundled, incidents, "bundled pledges");
-      replay(atlas, Crisis.scaled(bundled, 1_000), incidents, "pledges x1000");
+      replay(atlas, Treaties.scaled(bundled, 1_000), incidents, "pledges x1000");
     }
   }
 

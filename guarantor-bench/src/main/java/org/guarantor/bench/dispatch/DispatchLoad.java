@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.guarantor.atlas.NaturalEarthAtlas;
+import org.guarantor.bench.Treaties;
 import org.guarantor.domain.dispatch.Decision;
 import org.guarantor.domain.dispatch.DispatchCommand;
 import org.guarantor.domain.dispatch.DispatchState;
@@ -21,7 +22,6 @@ import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.party.Role;
 import org.guarantor.domain.plan.ThreatType;
-import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.territory.Atlas;
 import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.Engine;
@@ -57,7 +57,7 @@ public final class DispatchLoad {
     int latencyReports = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int throughputReports = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     Atlas atlas = NaturalEarthAtlas.load();
-    Treaty treaty = scaled(TreatyFile.bundled(), 1_000_000);
+    Treaty treaty = Treaties.scaled(TreatyFile.bundled(), 1_000_000);
     Path dir = Files.createTempDirectory("guarantor-bench");
     System.out.printf(
         "machine: %d cores, java %s%n",
@@ -192,39 +192,6 @@ public final class DispatchLoad {
       System.out.printf("raw insert: %d rows in %.2f s%n", rows.size(), seconds);
       return rows.size() / seconds;
     }
-  }
-
-  private static Treaty scaled(Treaty t, long factor) {
-    List<Pledge> pledges = new ArrayList<>();
-    for (Pledge p : t.pledges()) {
-      pledges.add(
-          new Pledge(
-              p.id(),
-              p.guarantor(),
-              p.capability(),
-              p.quantity().withAmount(p.quantity().amount() * factor),
-              p.readiness(),
-              p.hub(),
-              p.transport(),
-              p.caveats(),
-              p.validFrom(),
-              p.validUntil()));
-    }
-    return new Treaty(
-        t.id(),
-        t.version(),
-        t.name(),
-        t.effectiveFrom(),
-        t.protectedState(),
-        t.parties(),
-        t.activation(),
-        t.acknowledgementDeadline(),
-        t.decisionLimit(),
-        t.territory(),
-        t.hubs(),
-        pledges,
-        t.plans(),
-        t.notice());
   }
 
   private static double pct(long[] sorted, double p) {
