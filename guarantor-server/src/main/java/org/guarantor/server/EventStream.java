@@ -44,6 +44,7 @@ final class EventStream implements AutoCloseable {
   private final EventLog log;
   private final EventCodec codec = new EventCodec();
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private volatile boolean closing;
   private final ScheduledExecutorService fanOut =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -131,7 +132,7 @@ final class EventStream implements AutoCloseable {
   }
 
   private void send(Subscriber s, StoredEvent stored, DispatchEvent event) {
-    if (s.client.terminated()) {
+    if (closing || s.client.terminated()) {
       subscribers.remove(s);
       return;
     }
@@ -231,7 +232,15 @@ final class EventStream implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     fanOut.shutdownNow();
+    // Wait for a delivery in progress to end: touching a client after Jetty has stopped makes
+    // Javalin loop on the recycled response.
+    try {
+      fanOut.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (Subscriber s : subscribers) {
       try {
         // A client that already went away must not be closed again: Javalin would loop on the

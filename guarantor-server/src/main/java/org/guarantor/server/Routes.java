@@ -74,7 +74,16 @@ final class Routes {
     r.exception(
         Exception.class,
         (e, ctx) -> {
-          LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+          // The request may already be recycled (a stream closing at shutdown): never throw here,
+          // or Javalin keeps calling this handler.
+          String where;
+          try {
+            where = ctx.method() + " " + ctx.path();
+          } catch (RuntimeException gone) {
+            LOG.debug("error after the request ended: {}", e.toString());
+            return;
+          }
+          LOG.error("unexpected error on {}", where, e);
           problem(
               ctx,
               500,
@@ -132,6 +141,9 @@ final class Routes {
           .result(Api.MAPPER.writeValueAsString(Problem.of(status, reasons)));
     } catch (JsonProcessingException e) {
       ctx.status(status).result(Problem.title(status));
+    } catch (RuntimeException gone) {
+      // The response is gone (client or server went away); an error handler must not throw.
+      LOG.debug("cannot answer {}: {}", status, gone.toString());
     }
   }
 }

@@ -121,6 +121,34 @@ class EventStreamTest {
   }
 
   @Test
+  void closing_the_server_while_streams_are_busy_ends_cleanly() throws Exception {
+    Listener sec = new Listener("demo-SEC", "0");
+    Listener gone = new Listener("demo-OBS", null);
+    assertThat(sec.await("connected as SEC")).isTrue();
+    assertThat(gone.await("connected as OBS")).isTrue();
+    gone.close();
+    for (int i = 0; i < 20; i++) {
+      http.post(
+          "demo-UKR", "/api/v1/reports", Http.report("busy" + i, "SABOTAGE", 1, 50.45, 30.52));
+    }
+    server.close();
+    server = GuarantorServer.start(ServerConfig.local(0, data));
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (sseThreads() > 1 && System.nanoTime() < end) {
+      Thread.sleep(50);
+    }
+    // Only the new server's fan-out thread may be left; a looping one would still be there.
+    assertThat(sseThreads()).isLessThanOrEqualTo(1);
+    sec.close();
+  }
+
+  private static long sseThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("guarantor-sse") && t.isAlive())
+        .count();
+  }
+
+  @Test
   void a_bad_token_is_refused_before_the_stream_opens() {
     assertThat(http.get(null, "/api/v1/events?access_token=demo-NOPE").status()).isEqualTo(401);
   }
