@@ -66,6 +66,23 @@ class ApiTest {
   }
 
   @Test
+  void an_area_report_across_the_crimean_border_records_its_covered_part_and_share() {
+    String body =
+        "{\"key\":\"area\",\"type\":\"GROUND_INVASION\",\"severity\":3,"
+            + "\"location\":{\"type\":\"Polygon\",\"coordinates\":"
+            + "[[[33.4,45.9],[34.0,45.9],[34.0,46.3],[33.4,46.3],[33.4,45.9]]]},"
+            + "\"observedAt\":\"2026-11-28T05:00:00Z\"}";
+    Http.Response r = http.post("demo-UKR", "/api/v1/reports", body);
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    JsonNode scope = r.json().get("scope");
+    assertThat(scope.get("inScope").asBoolean()).isTrue();
+    assertThat(scope.get("code").asText()).isEqualTo("UA-65");
+    assertThat(scope.get("coveredShare").asDouble()).isStrictlyBetween(0.05, 0.95);
+    assertThat(scope.at("/coveredPart/type").asText()).isIn("Polygon", "MultiPolygon");
+    assertThat(r.json().get("taskings")).isNotEmpty();
+  }
+
+  @Test
   void the_same_key_returns_the_same_incident_and_creates_nothing_also_after_a_restart() {
     String body = Http.report("same", "SABOTAGE", 2, KHARKIV[0], KHARKIV[1]);
     Http.Response first = http.post("demo-UKR", "/api/v1/reports", body);

@@ -42,10 +42,10 @@ import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.domain.tasking.Tasking;
 import org.guarantor.domain.tasking.TaskingId;
 import org.guarantor.domain.tasking.TaskingState;
-import org.guarantor.domain.territory.ScopeAnswer;
 import org.guarantor.domain.treaty.ActivationRule;
 import org.guarantor.domain.treaty.Consequences;
 import org.guarantor.domain.treaty.Treaty;
+import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
 
 /**
@@ -140,8 +140,17 @@ public final class Decider {
     }
     IncidentId id = IncidentId.number(state.incidentCount() + 1);
     Treaty judgedBy = state.treatyAt(c.report().observedAt()).orElse(treaty);
-    ScopeAnswer answer = state.territory(judgedBy).check(c.report().location());
-    Scope scope = Scope.of(answer, judgedBy.territory().version(), judgedBy.version());
+    Geometry where = c.report().location();
+    Scope scope =
+        where instanceof Point
+            ? Scope.of(
+                state.territory(judgedBy).check(where),
+                judgedBy.territory().version(),
+                judgedBy.version())
+            : Scope.of(
+                state.territory(judgedBy).checkArea(where),
+                judgedBy.territory().version(),
+                judgedBy.version());
     List<DispatchEvent> events = new ArrayList<>();
     events.add(
         new DispatchEvent.IncidentReported(
@@ -235,7 +244,11 @@ public final class Decider {
       List<DispatchEvent> out,
       Standing standing,
       Allocator allocator) {
-    Point p = incident.report().location().getInteriorPoint();
+    // Help goes to the covered part of an area report, not to its middle, which may lie outside.
+    Geometry covered = incident.scope().coveredPart();
+    Point p =
+        (covered != null && !covered.isEmpty() ? covered : incident.report().location())
+            .getInteriorPoint();
     Need need =
         new Need(
             req.capability(),

@@ -1,10 +1,15 @@
 package org.guarantor.domain.incident;
 
+import org.guarantor.domain.territory.AreaAnswer;
 import org.guarantor.domain.territory.ScopeAnswer;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * The scope decision recorded on an incident: the answer and the territory version it was judged
  * against.
+ *
+ * @param coveredPart for an area report, the part of it in covered land or waters (possibly empty);
+ *     null for a point report
  */
 public record Scope(
     boolean inScope,
@@ -14,8 +19,20 @@ public record Scope(
     double coveredShare,
     String explanation,
     String territoryVersion,
-    int treatyVersion) {
+    int treatyVersion,
+    Geometry coveredPart) {
+  /** The decision on a point report. */
   public static Scope of(ScopeAnswer a, String territoryVersion, int treatyVersion) {
+    return of(a, territoryVersion, treatyVersion, null);
+  }
+
+  /** The decision on an area report, with the covered part of the area. */
+  public static Scope of(AreaAnswer a, String territoryVersion, int treatyVersion) {
+    return of(a.answer(), territoryVersion, treatyVersion, a.coveredPart());
+  }
+
+  private static Scope of(
+      ScopeAnswer a, String territoryVersion, int treatyVersion, Geometry coveredPart) {
     return new Scope(
         a.inScope(),
         a.cause(),
@@ -24,6 +41,7 @@ public record Scope(
         a.coveredShare(),
         a.explanation(),
         territoryVersion,
-        treatyVersion);
+        treatyVersion,
+        coveredPart);
   }
 }
