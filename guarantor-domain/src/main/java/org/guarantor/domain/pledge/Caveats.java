@@ -1,6 +1,9 @@
 package org.guarantor.domain.pledge;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Set;
+import java.util.TreeSet;
 import org.guarantor.domain.plan.ThreatType;
 
 /**
@@ -12,8 +15,16 @@ import org.guarantor.domain.plan.ThreatType;
  */
 public record Caveats(Set<ThreatType> threatTypes, Set<String> excludedRegions, int minSeverity) {
   public Caveats {
-    threatTypes = Set.copyOf(threatTypes);
-    excludedRegions = Set.copyOf(excludedRegions);
+    // Sorted, so a treaty always serialises to the same bytes (Set.copyOf iterates in an order
+    // that changes from one JVM run to the next).
+    EnumSet<ThreatType> types = EnumSet.noneOf(ThreatType.class);
+    if (threatTypes != null) {
+      types.addAll(threatTypes);
+    }
+    threatTypes = Collections.unmodifiableSet(types);
+    excludedRegions =
+        Collections.unmodifiableSet(
+            new TreeSet<>(excludedRegions == null ? Set.of() : excludedRegions));
   }
 
   public static Caveats none() {
