@@ -136,11 +136,13 @@ class ReportValidationTest {
   }
 
   @Test
-  void an_area_vertex_out_of_range_is_named_by_its_index() {
+  void an_area_vertex_out_of_range_is_named_by_ring_vertex_and_axis() {
     filing(at(polygon(30, 50, 31, 50, 31, 95, 30, 51)))
         .thenRejected(
             Reason.of(
-                "/location/coordinates/2", ReasonType.OUT_OF_RANGE, "latitude", -90, 90, 95.0));
+                "/location/coordinates/0/2/1",
+                ReasonType.INVALID_GEOMETRY,
+                "latitude 95.0 is outside -90..90"));
   }
 
   @Test
@@ -148,7 +150,10 @@ class ReportValidationTest {
     // A bow tie: its edges cross at (31, 50).
     filing(at(polygon(30, 49, 32, 51, 32, 49, 30, 51)))
         .thenRejected(
-            Reason.of("/location", ReasonType.INVALID_GEOMETRY, "Self-intersection at 31.0 50.0"));
+            Reason.of(
+                "/location/coordinates/0/0",
+                ReasonType.INVALID_GEOMETRY,
+                "ring intersects itself near (31.0, 50.0)"));
   }
 
   @Test
@@ -160,15 +165,15 @@ class ReportValidationTest {
     filing(at(road))
         .thenRejected(
             Reason.of(
-                "/location",
+                "/location/type",
                 ReasonType.INVALID_GEOMETRY,
-                "a location must be a Point, Polygon or MultiPolygon, was LineString"));
+                "unsupported geometry type LineString; expected Point, Polygon or MultiPolygon"));
   }
 
   @Test
   void an_empty_point_is_not_a_location() {
     filing(at(GEOMETRY.createPoint()))
-        .thenRejected(Reason.of("/location", ReasonType.INVALID_GEOMETRY, "the geometry is empty"));
+        .thenRejected(Reason.of("/location", ReasonType.INVALID_GEOMETRY, "geometry is empty"));
   }
 
   @Test
