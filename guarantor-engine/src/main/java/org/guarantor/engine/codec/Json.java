@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.function.Function;
 import org.guarantor.atlas.GeoJson;
 import org.guarantor.atlas.GeoJsonResult;
@@ -48,6 +49,8 @@ public final class Json {
     stringValue(domain, HubId.class, HubId::value, HubId::new);
     stringValue(domain, IncidentId.class, IncidentId::value, IncidentId::new);
     stringValue(domain, TaskingId.class, TaskingId::value, TaskingId::new);
+    domain.addSerializer(Instant.class, new InstantText.Writer());
+    domain.addDeserializer(Instant.class, new InstantText.Reader());
     domain.addSerializer(Geometry.class, new GeometrySerializer());
     domain.addDeserializer(Geometry.class, new GeometryDeserializer());
     return JsonMapper.builder()
