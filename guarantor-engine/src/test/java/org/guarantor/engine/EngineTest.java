@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.guarantor.domain.dispatch.Decision;
 import org.guarantor.domain.dispatch.DispatchCommand;
+import org.guarantor.domain.dispatch.DispatchEvent;
 import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.plan.ThreatType;
 import org.guarantor.domain.tasking.Tasking;
 import org.guarantor.domain.tasking.TaskingState;
+import org.guarantor.engine.codec.EventCodec;
 import org.guarantor.store.EventLog;
 import org.guarantor.store.NewEvent;
 import org.guarantor.store.StoredEvent;
@@ -51,6 +53,11 @@ class EngineTest {
     @Override
     public void readAfter(long afterPosition, Consumer<StoredEvent> sink) {
       inner.readAfter(afterPosition, sink);
+    }
+
+    @Override
+    public void readStream(String streamId, Consumer<StoredEvent> sink) {
+      inner.readStream(streamId, sink);
     }
 
     @Override
@@ -134,6 +141,38 @@ class EngineTest {
     try (EventLog log = Fixture.log(dir)) {
       Engine again = Fixture.start(log, clock);
       assertThat(new ArrayList<>(again.state().incidents())).isEqualTo(live);
+      again.close();
+    }
+  }
+
+  @Test
+  void why_is_answered_from_the_log_before_and_after_a_restart() {
+    TestClock clock = new TestClock(Fixture.T0);
+    Tasking second;
+    org.guarantor.domain.allocation.Explanation recorded;
+    try (EventLog log = Fixture.log(dir)) {
+      Engine engine = Fixture.start(log, clock);
+      Outcome o =
+          engine.execute(at -> Fixture.report(at, "w", ThreatType.AIR_ATTACK, 4, 50.45, 30.52));
+      DispatchEvent.TaskingIssued issued =
+          o.stored().stream()
+              .filter(e -> e.type().equals("TaskingIssued"))
+              .map(
+                  e -> (DispatchEvent.TaskingIssued) new EventCodec().decode(e.type(), e.payload()))
+              .skip(1)
+              .findFirst()
+              .orElseThrow();
+      second = engine.state().tasking(issued.tasking()).orElseThrow();
+      recorded = issued.why();
+      assertThat(recorded.rank()).isPositive();
+      assertThat(engine.explanation(second.id())).contains(recorded);
+      engine.close();
+    }
+    try (EventLog log = Fixture.log(dir)) {
+      Engine again = Fixture.start(log, clock);
+      assertThat(again.explanation(second.id())).contains(recorded);
+      assertThat(again.explanation(new org.guarantor.domain.tasking.TaskingId("TSK-999999")))
+          .isEmpty();
       again.close();
     }
   }

@@ -225,7 +225,7 @@ final class DispatchController {
     if (!allowed) {
       throw ApiError.of(404, "/id", ReasonType.NOT_FOUND, "tasking", id);
     }
-    Explanation e = api.engine.state().explanation(t.id()).orElseGet(Explanation::unknown);
+    Explanation e = api.engine.explanation(t.id()).orElseGet(Explanation::unknown);
     Api.json(ctx, 200, Views.why(t, e));
   }
 

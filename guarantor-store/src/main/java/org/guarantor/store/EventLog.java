@@ -27,6 +27,9 @@ public interface EventLog extends AutoCloseable {
   /** Streams every event with position greater than {@code afterPosition}, in order. */
   void readAfter(long afterPosition, Consumer<StoredEvent> sink);
 
+  /** Streams every event of one stream, in version order (nothing for an unknown stream). */
+  void readStream(String streamId, Consumer<StoredEvent> sink);
+
   /** Position of the last stored event, 0 when empty. */
   long lastPosition();
 

@@ -44,6 +44,8 @@ public final class JdbcEventLog implements EventLog {
   private static final int FETCH_SIZE = 500;
   private static final String READ_AFTER =
       "SELECT " + Row.COLUMNS + " FROM events WHERE position > ? ORDER BY position";
+  private static final String READ_STREAM =
+      "SELECT " + Row.COLUMNS + " FROM events WHERE stream_id = ? ORDER BY stream_version";
   private static final String READ_ALL = "SELECT " + Row.COLUMNS + " FROM events ORDER BY position";
 
   private final Database database;
@@ -109,6 +111,26 @@ public final class JdbcEventLog implements EventLog {
           try (PreparedStatement query = connection.prepareStatement(READ_AFTER)) {
             query.setFetchSize(FETCH_SIZE);
             query.setLong(1, afterPosition);
+            try (ResultSet rs = query.executeQuery()) {
+              while (rs.next()) {
+                sink.accept(Row.read(rs).toStoredEvent());
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  /** {@inheritDoc} Served by the {@code (stream_id, stream_version)} unique index. */
+  @Override
+  public void readStream(String streamId, Consumer<StoredEvent> sink) {
+    Objects.requireNonNull(streamId, "streamId");
+    Objects.requireNonNull(sink, "sink");
+    database.read(
+        "reading stream " + streamId,
+        connection -> {
+          try (PreparedStatement query = connection.prepareStatement(READ_STREAM)) {
+            query.setString(1, streamId);
             try (ResultSet rs = query.executeQuery()) {
               while (rs.next()) {
                 sink.accept(Row.read(rs).toStoredEvent());

@@ -214,6 +214,21 @@ public abstract class EventLogContract {
   }
 
   @Test
+  void readStreamGivesOneStreamInVersionOrderAndNothingForAnUnknownOne() {
+    log.append(List.of(event("a", 1), event("b", 1)));
+    log.append(List.of(event("a", 2), event("c", 1), event("a", 3)));
+
+    List<StoredEvent> a = new ArrayList<>();
+    log.readStream("a", a::add);
+    List<StoredEvent> none = new ArrayList<>();
+    log.readStream("nobody", none::add);
+
+    assertThat(a).extracting(StoredEvent::streamVersion).containsExactly(1L, 2L, 3L);
+    assertThat(a).extracting(StoredEvent::position).containsExactly(1L, 3L, 5L);
+    assertThat(none).isEmpty();
+  }
+
+  @Test
   void readersSeeWholeBatchesOnly() throws Exception {
     int batches = 30;
     int batchSize = 10;

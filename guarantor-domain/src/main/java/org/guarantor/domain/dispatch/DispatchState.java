@@ -13,7 +13,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.guarantor.domain.allocation.Explanation;
 import org.guarantor.domain.dispatch.DispatchEvent.ConsequenceApplied;
 import org.guarantor.domain.dispatch.DispatchEvent.Deadline;
 import org.guarantor.domain.dispatch.DispatchEvent.GuarantorReinstated;
@@ -56,11 +55,15 @@ import org.guarantor.domain.treaty.Treaty;
  * Everything the dispatch engine knows, built only by applying events in log order ({@link
  * #evolve}). Applying never rejects: events are facts.
  *
+ * <p>Allocation explanations are not kept here: they stay in the log, on each {@link
+ * DispatchEvent.TaskingIssued}, and are read from there when someone asks why. They are most of a
+ * tasking's bytes, needed rarely, and never by a decision; keeping them out keeps memory flat and
+ * lets replay skip them.
+ *
  * <p>Thread-safety: one writer thread applies events. Readers on other threads may call {@link
- * #incidents()}, {@link #incident}, {@link #incidentOfTasking}, {@link #explanation} and {@link
- * #treaty()} at any time: incidents are immutable values in concurrent maps, so a reader sees each
- * incident whole. Other methods are for the writer (the decider) only, except {@link #ledger()},
- * which is synchronized.
+ * #incidents()}, {@link #incident}, {@link #incidentOfTasking} and {@link #treaty()} at any time:
+ * incidents are immutable values in concurrent maps, so a reader sees each incident whole. Other
+ * methods are for the writer (the decider) only, except {@link #ledger()}, which is synchronized.
  */
 public final class DispatchState {
   private final Atlas atlas;
@@ -73,7 +76,6 @@ public final class DispatchState {
   private final Map<TaskingId, IncidentId> taskingIndex = new ConcurrentHashMap<>();
   private final Map<String, IncidentId> keys = new HashMap<>();
   private final Map<PledgeId, Long> held = new HashMap<>();
-  private final Map<TaskingId, Explanation> explanations = new ConcurrentHashMap<>();
   private final NavigableSet<Timer> timers = new TreeSet<>();
   private final Map<String, List<Timer>> timersBySubject = new HashMap<>();
   private final Ledger ledger = new Ledger();
@@ -149,11 +151,6 @@ public final class DispatchState {
     return Optional.ofNullable(keys.get(reporter.value() + "/" + key));
   }
 
-  /** Why a tasking went where it did, as recorded at issue. */
-  public Optional<Explanation> explanation(TaskingId id) {
-    return Optional.ofNullable(explanations.get(id));
-  }
-
   /** Quantity of each pledge in use by open or delivered taskings. Writer only. */
   public Map<PledgeId, Long> held() {
     return Collections.unmodifiableMap(held);
@@ -222,7 +219,6 @@ public final class DispatchState {
       removeTimers(e.incident().value());
 
     } else if (event instanceof TaskingIssued e) {
-      explanations.put(e.tasking(), e.why());
       Tasking t =
           new Tasking(
               e.tasking(),

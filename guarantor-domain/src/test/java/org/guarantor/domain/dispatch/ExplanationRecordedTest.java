@@ -12,10 +12,8 @@ import static org.guarantor.domain.treaty.TestTreaty.treaty;
 
 import java.util.List;
 import org.guarantor.domain.allocation.Alternative;
-import org.guarantor.domain.allocation.Explanation;
 import org.guarantor.domain.dispatch.DispatchCommand.FileReport;
 import org.guarantor.domain.plan.ThreatType;
-import org.guarantor.domain.tasking.TaskingId;
 import org.junit.jupiter.api.Test;
 
 /** Every tasking records why it went where it did, and the state keeps it for "why us?". */
@@ -39,20 +37,5 @@ class ExplanationRecordedTest {
     assertThat(issued.get(1).pledge()).isEqualTo(GBR_AD.id());
     assertThat(issued.get(1).why().rank()).isEqualTo(2);
     assertThat(issued.get(1).why().alternatives()).extracting(Alternative::lost).isEmpty();
-  }
-
-  @Test
-  void the_state_answers_why_for_a_tasking_and_knows_nothing_of_unknown_ones() {
-    DispatchState state = new DispatchState(org.guarantor.domain.treaty.TestTreaty.atlas());
-    state.evolve(Events.adopted(treaty()));
-    Decision d =
-        Decider.decide(
-            new FileReport(UKR_OPS, T0, "call-1", report(ThreatType.AIR_ATTACK, 3, KYIV)), state);
-    ((Decision.Accepted) d).events().forEach(state::evolve);
-
-    Explanation first = state.explanation(TaskingId.number(1)).orElseThrow();
-
-    assertThat(first.rank()).isEqualTo(1);
-    assertThat(state.explanation(TaskingId.number(99))).isEmpty();
   }
 }
