@@ -15,14 +15,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.guarantor.domain.allocation.Explanation;
 import org.guarantor.domain.dispatch.Decider;
 import org.guarantor.domain.dispatch.Decision;
 import org.guarantor.domain.dispatch.DispatchCommand;
 import org.guarantor.domain.dispatch.DispatchEvent;
 import org.guarantor.domain.dispatch.DispatchState;
+import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.party.Role;
+import org.guarantor.domain.tasking.TaskingId;
 import org.guarantor.engine.codec.EventCodec;
 import org.guarantor.store.EventLog;
 import org.guarantor.store.NewEvent;
@@ -34,11 +37,14 @@ import org.slf4j.LoggerFactory;
  * The single-writer dispatch engine (in the manner of the LMAX business-logic processor).
  *
  * <p>Commands queue up; one writer thread takes them in batches, decides each against the current
- * state, applies the accepted events at once (so the next command of the batch sees them), then
- * appends the whole batch to the log in one transaction. Only then are callers answered and
- * listeners told. If applying an event throws, or a batch that was applied cannot be made durable,
- * the engine halts: it answers every later command with {@link EngineHalted} and says why in {@link
- * #haltReason()}; a restart rebuilds the state by replay.
+ * state and applies the accepted events at once (so the next command of the batch sees them). A
+ * second thread, the persister, encodes the batch and appends it to the log in one transaction
+ * while the writer goes on to the next batch; only then are callers answered and listeners told, in
+ * batch order. The state therefore runs at most two batches ahead of the log: readers may see the
+ * effects of a command shortly before it is durable, never an answer before. If applying an event
+ * throws, or a batch that was applied cannot be made durable, the engine halts: it answers every
+ * later command with {@link EngineHalted} and says why in {@link #haltReason()}; a restart rebuilds
+ * the state by replay.
  *
  * <p>Due times fire by {@link DispatchCommand.Tick} commands that the writer issues itself whenever
  * the clock has reached the earliest pending deadline, including at start for deadlines that passed
@@ -52,6 +58,7 @@ public final class Engine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final int MAX_BATCH = 512;
+  private static final int REPLAY_CHUNK = 256;
   private static final Duration IDLE_CHECK = Duration.ofMillis(200);
 
   /** Ticks in one go before queued commands get their turn again. */
@@ -65,6 +72,10 @@ public final class Engine implements AutoCloseable {
   private final Map<String, Long> streamVersions = new HashMap<>();
   private final List<Consumer<List<Published>>> listeners = new CopyOnWriteArrayList<>();
   private final Thread writer;
+  private final Thread persister;
+  // At most one batch waits while another is written: the state runs at most two batches ahead of
+  // the log.
+  private final BlockingQueue<Stage> stages = new ArrayBlockingQueue<>(1);
   private volatile boolean running = true;
   private volatile String haltReason;
   private volatile long lastPosition;
@@ -78,6 +89,8 @@ public final class Engine implements AutoCloseable {
     this.clock = clock;
     this.writer = new Thread(this::run, "guarantor-writer");
     this.writer.setDaemon(true);
+    this.persister = new Thread(this::persist, "guarantor-persister");
+    this.persister.setDaemon(true);
   }
 
   /**
@@ -88,37 +101,135 @@ public final class Engine implements AutoCloseable {
   public static Engine start(EventLog log, DispatchState emptyState, Clock clock) {
     Engine e = new Engine(log, emptyState, clock);
     e.replay();
+    e.persister.start();
     e.writer.start();
     return e;
   }
 
+  /**
+   * Rebuilds the state from the log on two threads: a reader streams and decodes rows (the larger
+   * share of the work) while this thread applies them in order, handed over in chunks so that the
+   * queue costs little per event.
+   */
   private void replay() {
     long started = System.nanoTime();
-    long[] count = {0};
-    log.readAfter(
-        0,
-        stored -> {
-          DispatchEvent event = codec.decode(stored.type(), stored.payload());
+    BlockingQueue<List<Replayed>> chunks = new ArrayBlockingQueue<>(64);
+    List<Replayed> end = List.of();
+    Throwable[] readFailure = {null};
+    Thread reader =
+        new Thread(
+            () -> {
+              var current =
+                  new Object() {
+                    List<Replayed> chunk = new ArrayList<>(REPLAY_CHUNK);
+                  };
+              try {
+                log.readAfter(
+                    0,
+                    stored -> {
+                      DispatchEvent event;
+                      try {
+                        event = codec.decodeForState(stored.type(), stored.payload());
+                      } catch (RuntimeException x) {
+                        throw new IllegalStateException(
+                            "event at position " + stored.position() + " cannot be read: " + x, x);
+                      }
+                      current.chunk.add(new Replayed(stored, event));
+                      if (current.chunk.size() == REPLAY_CHUNK) {
+                        put(chunks, current.chunk);
+                        current.chunk = new ArrayList<>(REPLAY_CHUNK);
+                      }
+                    });
+                if (!current.chunk.isEmpty()) {
+                  put(chunks, current.chunk);
+                }
+              } catch (Throwable x) {
+                readFailure[0] = x;
+              } finally {
+                put(chunks, end);
+              }
+            },
+            "guarantor-replay-reader");
+    reader.setDaemon(true);
+    reader.start();
+    long count = 0;
+    try {
+      while (true) {
+        List<Replayed> chunk = chunks.take();
+        if (chunk == end) {
+          break;
+        }
+        for (Replayed r : chunk) {
           try {
-            state.evolve(event);
+            state.evolve(r.event);
           } catch (RuntimeException x) {
             throw new IllegalStateException(
                 "event at position "
-                    + stored.position()
+                    + r.stored.position()
                     + " ("
-                    + stored.type()
+                    + r.stored.type()
                     + ") failed to apply: "
                     + x,
                 x);
           }
-          streamVersions.put(stored.streamId(), stored.streamVersion());
-          lastPosition = stored.position();
-          count[0]++;
-        });
+          streamVersions.put(r.stored.streamId(), r.stored.streamVersion());
+          lastPosition = r.stored.position();
+        }
+        count += chunk.size();
+      }
+      reader.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during replay", e);
+    } finally {
+      reader.interrupt();
+    }
+    if (readFailure[0] != null) {
+      if (readFailure[0] instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("replay failed: " + readFailure[0], readFailure[0]);
+    }
     LOG.info(
         "replayed {} events in {} ms",
-        count[0],
+        count,
         Duration.ofNanos(System.nanoTime() - started).toMillis());
+  }
+
+  private record Replayed(StoredEvent stored, DispatchEvent event) {}
+
+  private static void put(BlockingQueue<List<Replayed>> q, List<Replayed> chunk) {
+    try {
+      q.put(chunk);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("replay abandoned", e);
+    }
+  }
+
+  /**
+   * Why a tasking went where it did, read from its {@code TaskingIssued} event in the log (the
+   * state does not keep explanations). Empty for an unknown tasking. Any thread.
+   */
+  public Optional<Explanation> explanation(TaskingId id) {
+    Optional<Incident> incident = state.incidentOfTasking(id);
+    if (incident.isEmpty()) {
+      return Optional.empty();
+    }
+    String issued = DispatchEvent.TaskingIssued.class.getSimpleName();
+    Explanation[] found = {null};
+    log.readStream(
+        DispatchEvent.incidentStream(incident.get().id()),
+        stored -> {
+          if (stored.type().equals(issued)
+              && stored.payload().contains('"' + id.value() + '"')
+              && codec.decode(stored.type(), stored.payload())
+                  instanceof DispatchEvent.TaskingIssued t
+              && t.tasking().equals(id)) {
+            found[0] = t.why();
+          }
+        });
+    return Optional.ofNullable(found[0]);
   }
 
   /** Queues a command built at the engine's time of decision. */
@@ -160,7 +271,7 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** Registers a listener told of every durable batch, on the writer thread: keep it quick. */
+  /** Registers a listener told of every durable batch, on the persister thread: keep it quick. */
   public void onPublished(Consumer<List<Published>> listener) {
     listeners.add(listener);
   }
@@ -263,17 +374,21 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Decides and applies a batch on the writer thread, then hands it to the persister. The writer
+   * may decide the next batch while the persister writes this one: on two cores that overlaps the
+   * decisions with the encoding, hashing and fsync of the batch before.
+   */
   private void process(List<Pending> batch) {
-    List<NewEvent> toAppend = new ArrayList<>();
     List<DispatchEvent> applied = new ArrayList<>();
+    long[] versions = new long[0];
     Decision[] decisions = new Decision[batch.size()];
     int[] counts = new int[batch.size()];
-    Map<String, Long> versions = new HashMap<>();
+    Map<String, Long> batchVersions = new HashMap<>();
     for (int i = 0; i < batch.size(); i++) {
       Pending p = batch.get(i);
       if (p.command == null) {
         // awaitIdle: the deadlines were fired before this batch; answered once it is durable.
-        decisions[i] = null;
         continue;
       }
       Instant at = clock.instant();
@@ -284,7 +399,6 @@ public final class Engine implements AutoCloseable {
         // A bug in deciding one command must not take the others down; nothing was applied.
         LOG.error("deciding a command failed", e);
         p.answer.completeExceptionally(e);
-        decisions[i] = null;
         continue;
       }
       decisions[i] = d;
@@ -305,41 +419,103 @@ public final class Engine implements AutoCloseable {
             return;
           }
           long v =
-              versions.getOrDefault(e.stream(), streamVersions.getOrDefault(e.stream(), 0L)) + 1;
-          versions.put(e.stream(), v);
-          toAppend.add(new NewEvent(e.stream(), v, codec.type(e), codec.encode(e), e.at()));
+              batchVersions.getOrDefault(e.stream(), streamVersions.getOrDefault(e.stream(), 0L))
+                  + 1;
+          batchVersions.put(e.stream(), v);
+          if (applied.size() == versions.length) {
+            versions = java.util.Arrays.copyOf(versions, Math.max(16, versions.length * 2));
+          }
+          versions[applied.size()] = v;
           applied.add(e);
         }
         counts[i] = a.events().size();
       }
+    }
+    // The next batch numbers its streams after this one, whether or not this one is durable yet:
+    // if it never becomes durable, the engine halts.
+    streamVersions.putAll(batchVersions);
+    Stage stage = new Stage(List.copyOf(batch), decisions, counts, applied, versions);
+    try {
+      stages.put(stage);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      halt("interrupted while handing a batch to the persister", e);
+      failAll(batch);
+    }
+  }
+
+  /** A decided and applied batch on its way to the log. */
+  private record Stage(
+      List<Pending> batch,
+      Decision[] decisions,
+      int[] counts,
+      List<DispatchEvent> events,
+      long[] versions) {}
+
+  private static final Stage STOP = new Stage(List.of(), null, null, List.of(), null);
+
+  /** The persister thread: batches in the order decided, each in one transaction. */
+  private void persist() {
+    boolean failed = false;
+    while (true) {
+      Stage s;
+      try {
+        s = stages.take();
+      } catch (InterruptedException e) {
+        // Only close() stops this thread, by STOP; an interrupt would lose batches.
+        continue;
+      }
+      if (s == STOP) {
+        return;
+      }
+      if (failed) {
+        // A batch before this one never became durable; neither may this one.
+        failAll(s.batch);
+        continue;
+      }
+      try {
+        failed = !write(s);
+      } catch (Throwable x) {
+        halt("persisting a batch failed: " + x, x);
+        failAll(s.batch);
+        failed = true;
+      }
+    }
+  }
+
+  private boolean write(Stage s) {
+    List<NewEvent> toAppend = new ArrayList<>(s.events.size());
+    for (int i = 0; i < s.events.size(); i++) {
+      DispatchEvent e = s.events.get(i);
+      toAppend.add(new NewEvent(e.stream(), s.versions[i], codec.type(e), codec.encode(e), e.at()));
     }
     List<StoredEvent> stored;
     try {
       stored = toAppend.isEmpty() ? List.of() : log.append(toAppend);
     } catch (RuntimeException x) {
       halt("appending a batch of " + toAppend.size() + " events failed: " + x, x);
-      failAll(batch);
-      return;
+      failAll(s.batch);
+      return false;
     }
-    streamVersions.putAll(versions);
     if (!stored.isEmpty()) {
       lastPosition = stored.get(stored.size() - 1).position();
     }
     int k = 0;
-    for (int i = 0; i < batch.size(); i++) {
-      if (decisions[i] == null) {
-        if (batch.get(i).command == null) {
-          batch.get(i).answer.complete(null);
+    for (int i = 0; i < s.batch.size(); i++) {
+      Pending p = s.batch.get(i);
+      if (s.decisions[i] == null) {
+        if (p.command == null) {
+          p.answer.complete(null);
         }
         continue;
       }
-      batch.get(i).answer.complete(new Outcome(decisions[i], stored.subList(k, k + counts[i])));
-      k += counts[i];
+      p.answer.complete(new Outcome(s.decisions[i], stored.subList(k, k + s.counts[i])));
+      k += s.counts[i];
     }
     if (!stored.isEmpty()) {
       List<Published> published = new ArrayList<>(stored.size());
       for (int i = 0; i < stored.size(); i++) {
-        published.add(new Published(stored.get(i), applied.get(i)));
+        published.add(new Published(stored.get(i), s.events.get(i)));
       }
       for (Consumer<List<Published>> l : listeners) {
         try {
@@ -349,6 +525,7 @@ public final class Engine implements AutoCloseable {
         }
       }
     }
+    return true;
   }
 
   private void halt(String reason, Throwable cause) {
@@ -373,13 +550,21 @@ public final class Engine implements AutoCloseable {
     failAll(rest);
   }
 
-  /** Stops the writer after the batch in hand; queued commands are answered with a halt. */
+  /**
+   * Stops the writer after the batch in hand and waits until every decided batch is written; queued
+   * commands are answered with a halt.
+   */
   @Override
   public void close() {
     // No interrupt: it could land inside a JDBC append; the writer notices within IDLE_CHECK.
     running = false;
     try {
       writer.join(10_000);
+      // Batches already decided are written before the log may close.
+      if (!stages.offer(STOP, 30, TimeUnit.SECONDS)) {
+        LOG.error("the persister did not take the last batches within 30 s");
+      }
+      persister.join(30_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
