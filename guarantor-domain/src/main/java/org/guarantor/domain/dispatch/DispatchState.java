@@ -78,12 +78,126 @@ public final class DispatchState {
   private final Map<PledgeId, Long> held = new HashMap<>();
   private final NavigableSet<Timer> timers = new TreeSet<>();
   private final Map<String, List<Timer>> timersBySubject = new HashMap<>();
-  private final Ledger ledger = new Ledger();
+  private final Ledger ledger;
   private long taskingCount;
   private volatile long eventCount;
 
   public DispatchState(Atlas atlas) {
+    this(atlas, new Ledger());
+  }
+
+  private DispatchState(Atlas atlas, Ledger ledger) {
     this.atlas = atlas;
+    this.ledger = ledger;
+  }
+
+  // ---- image and restore ----------------------------------------------------------------------
+
+  /**
+   * Everything this state knows except caches, as an immutable value (see {@link StateImage}).
+   * Writer only, between events; costs a copy of the timers and the ledger, and references to the
+   * incidents, which are immutable.
+   */
+  public StateImage image() {
+    return new StateImage(
+        treaties,
+        new ArrayList<>(incidents.values()),
+        held,
+        new ArrayList<>(timers),
+        ledger.image(),
+        taskingCount,
+        eventCount);
+  }
+
+  /**
+   * The state that {@code image} was taken from, over {@code atlas}: equal to it in everything it
+   * knows, so that applying the rest of the log to it gives the state a full replay gives. The
+   * caches (idempotency keys, the tasking index, timers by subject, territories and allocators) are
+   * rebuilt here or on first use.
+   *
+   * @throws IllegalArgumentException if the image is inconsistent (timers out of order, a tasking
+   *     in two incidents): it was not taken from a state
+   */
+  public static DispatchState restore(Atlas atlas, StateImage image) {
+    DispatchState s = new DispatchState(atlas, Ledger.restore(image.ledger()));
+    s.treaties.addAll(image.treaties());
+    for (Incident i : image.incidents()) {
+      if (s.incidents.put(i.id(), i) != null) {
+        throw new IllegalArgumentException("incident " + i.id() + " appears twice in the image");
+      }
+      s.keys.put(i.reporter().value() + "/" + i.key(), i.id());
+      for (Tasking t : i.taskings()) {
+        if (s.taskingIndex.put(t.id(), i.id()) != null) {
+          throw new IllegalArgumentException("tasking " + t.id() + " appears twice in the image");
+        }
+      }
+    }
+    s.held.putAll(image.held());
+    s.timers.addAll(new Ascending(image.timers()));
+    for (Timer t : image.timers()) {
+      s.timersBySubject.computeIfAbsent(t.subject(), k -> new ArrayList<>(4)).add(t);
+    }
+    s.taskingCount = image.taskingCount();
+    s.eventCount = image.eventCount();
+    return s;
+  }
+
+  /**
+   * A list already in ascending order, seen as a sorted set so that a {@link TreeSet} takes it in
+   * linear time instead of one search per element. Only what {@code TreeSet.addAll} uses works.
+   */
+  private static final class Ascending extends java.util.AbstractSet<Timer>
+      implements java.util.SortedSet<Timer> {
+    private final List<Timer> list;
+
+    Ascending(List<Timer> list) {
+      for (int i = 1; i < list.size(); i++) {
+        if (list.get(i - 1).compareTo(list.get(i)) >= 0) {
+          throw new IllegalArgumentException("the image's timers are not in ascending order");
+        }
+      }
+      this.list = list;
+    }
+
+    @Override
+    public java.util.Iterator<Timer> iterator() {
+      return list.iterator();
+    }
+
+    @Override
+    public int size() {
+      return list.size();
+    }
+
+    @Override
+    public java.util.Comparator<? super Timer> comparator() {
+      return null;
+    }
+
+    @Override
+    public java.util.SortedSet<Timer> subSet(Timer from, Timer to) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.util.SortedSet<Timer> headSet(Timer to) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public java.util.SortedSet<Timer> tailSet(Timer from) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Timer first() {
+      return list.get(0);
+    }
+
+    @Override
+    public Timer last() {
+      return list.get(list.size() - 1);
+    }
   }
 
   // ---- reads ----------------------------------------------------------------------------------

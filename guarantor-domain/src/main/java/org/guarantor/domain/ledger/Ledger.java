@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,6 +46,18 @@ public final class Ledger implements Standing {
       this.acknowledgeBy = acknowledgeBy;
       this.deliverBy = deliverBy;
     }
+
+    Entry(LedgerImage.TaskingEntry i) {
+      this.guarantor = i.guarantor();
+      this.unit = i.unit();
+      this.quantity = i.quantity();
+      this.issuedAt = i.issuedAt();
+      this.acknowledgeBy = i.acknowledgeBy();
+      this.deliverBy = i.deliverBy();
+      this.delivered = i.delivered();
+      this.acknowledged = i.acknowledged();
+      this.closed = i.closed();
+    }
   }
 
   private static final class Figures {
@@ -80,9 +93,115 @@ public final class Ledger implements Standing {
     }
   }
 
-  private final Map<TaskingId, Entry> taskings = new HashMap<>();
+  // Insertion order, so that an image lists the taskings in the order the ledger was told of them
+  // and a restored ledger images to the same value.
+  private final Map<TaskingId, Entry> taskings = new LinkedHashMap<>();
   private final Map<String, Account> accounts = new TreeMap<>();
   private final List<LedgerEntry> history = new ArrayList<>();
+
+  /** An empty ledger. */
+  public Ledger() {}
+
+  /**
+   * A ledger that behaves exactly as the one {@code image} was taken from: told the same facts
+   * next, it judges them the same.
+   */
+  public static Ledger restore(LedgerImage image) {
+    Ledger l = new Ledger();
+    for (LedgerImage.TaskingEntry t : image.taskings()) {
+      l.taskings.put(t.id(), new Entry(t));
+    }
+    for (LedgerImage.AccountImage a : image.accounts()) {
+      Account x = new Account();
+      x.received = a.received();
+      x.acknowledgedOnTime = a.acknowledgedOnTime();
+      x.acknowledgedLate = a.acknowledgedLate();
+      x.declined = a.declined();
+      x.deliveredOnTime = a.deliveredOnTime();
+      x.deliveredLate = a.deliveredLate();
+      x.breached = a.breached();
+      x.released = a.released();
+      for (Map.Entry<Unit, LedgerImage.FiguresImage> u : a.units().entrySet()) {
+        LedgerImage.FiguresImage f = u.getValue();
+        Figures y = x.unit(u.getKey());
+        y.tasked = f.tasked();
+        y.delivered = f.delivered();
+        y.deliveredLate = f.deliveredLate();
+        y.declined = f.declined();
+        y.breached = f.breached();
+        y.released = f.released();
+        y.unitHoursLate = f.unitHoursLate();
+      }
+      x.ackSeconds.addAll(a.ackSeconds());
+      x.declines.addAll(a.declines());
+      x.fund = a.fund();
+      x.currency = a.currency();
+      x.notices = a.notices();
+      x.suspended = a.suspended();
+      x.breachesSinceReview = a.breachesSinceReview();
+      l.accounts.put(a.guarantor().value(), x);
+    }
+    l.history.addAll(image.history());
+    return l;
+  }
+
+  /** Everything this ledger knows, as an immutable value; see {@link LedgerImage}. */
+  public synchronized LedgerImage image() {
+    List<LedgerImage.TaskingEntry> ts = new ArrayList<>(taskings.size());
+    for (Map.Entry<TaskingId, Entry> x : taskings.entrySet()) {
+      Entry e = x.getValue();
+      ts.add(
+          new LedgerImage.TaskingEntry(
+              x.getKey(),
+              e.guarantor,
+              e.unit,
+              e.quantity,
+              e.issuedAt,
+              e.acknowledgeBy,
+              e.deliverBy,
+              e.delivered,
+              e.acknowledged,
+              e.closed));
+    }
+    List<LedgerImage.AccountImage> as = new ArrayList<>(accounts.size());
+    for (Map.Entry<String, Account> x : accounts.entrySet()) {
+      Account a = x.getValue();
+      Map<Unit, LedgerImage.FiguresImage> units = new EnumMap<>(Unit.class);
+      for (Map.Entry<Unit, Figures> u : a.units.entrySet()) {
+        Figures f = u.getValue();
+        units.put(
+            u.getKey(),
+            new LedgerImage.FiguresImage(
+                f.tasked,
+                f.delivered,
+                f.deliveredLate,
+                f.declined,
+                f.breached,
+                f.released,
+                f.unitHoursLate));
+      }
+      as.add(
+          new LedgerImage.AccountImage(
+              PartyCode.of(x.getKey()),
+              a.received,
+              a.acknowledgedOnTime,
+              a.acknowledgedLate,
+              a.declined,
+              a.deliveredOnTime,
+              a.deliveredLate,
+              a.breached,
+              a.released,
+              units,
+              a.ackSeconds,
+              a.declines,
+              a.fund,
+              a.currency,
+              a.notices,
+              a.suspended,
+              a.breachesSinceReview));
+    }
+    return new LedgerImage(ts, as, history);
+  }
 
   private Account account(PartyCode g) {
     return accounts.computeIfAbsent(g.value(), k -> new Account());

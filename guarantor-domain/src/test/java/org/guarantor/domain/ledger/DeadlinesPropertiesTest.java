@@ -59,7 +59,8 @@ import org.guarantor.domain.treaty.Treaty;
  *       taskings themselves.
  * </ol>
  *
- * At the end, the ledger rebuilt by replaying the log equals the live one.
+ * At the end, the ledger rebuilt by replaying the log equals the live one, and so does the ledger
+ * of a state restored from the live state's image.
  */
 class DeadlinesPropertiesTest {
   static final Duration GRACE = Duration.ofHours(2);
@@ -145,6 +146,11 @@ class DeadlinesPropertiesTest {
     DispatchState replayed = new DispatchState(TestTreaty.atlas());
     log.forEach(replayed::evolve);
     assertThat(replayed.ledger().snapshot()).isEqualTo(live.ledger().snapshot());
+
+    // A snapshot of the ledger (breaches, consequences, reinstatements included) restores whole.
+    DispatchState restored = DispatchState.restore(TestTreaty.atlas(), live.image());
+    assertThat(restored.image()).isEqualTo(live.image());
+    assertThat(restored.ledger().snapshot()).isEqualTo(live.ledger().snapshot());
   }
 
   private static void run(DispatchState s, List<DispatchEvent> log, DispatchCommand c) {
