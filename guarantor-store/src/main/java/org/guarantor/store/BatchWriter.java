@@ -253,6 +253,33 @@ final class BatchWriter implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Saves a snapshot on the writer connection, between appends: SQLite has one writer at a time,
+   * and the snapshot must bind to an event that this connection sees as committed.
+   */
+  SnapshotInfo saveSnapshot(long position, String format, byte[] data, java.time.Instant at) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the event log is closed");
+      }
+      try {
+        SnapshotInfo saved = Snapshots.save(connection, position, format, data, at);
+        connection.commit();
+        return saved;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(e);
+        if (e instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new EventLogFailure(
+            "saving the snapshot at position " + position + " failed: " + e.getMessage(), e);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void reloadHead() {
     try {
       head = Schema.readHead(connection);

@@ -16,7 +16,7 @@ enum Dialect {
    * are stored in position order with no second index; SQLite integers are 64-bit. STRICT tables
    * make SQLite refuse a value of the wrong type, as PostgreSQL does.
    */
-  SQLITE("INTEGER", " STRICT") {
+  SQLITE("INTEGER", "BLOB", " STRICT") {
     @Override
     void prepareWriter(Connection connection) throws SQLException {
       try (Statement statement = connection.createStatement()) {
@@ -44,7 +44,7 @@ enum Dialect {
   },
 
   /** PostgreSQL, chosen for production and replication. */
-  POSTGRESQL("BIGINT", "") {
+  POSTGRESQL("BIGINT", "BYTEA", "") {
     @Override
     void prepareWriter(Connection connection) {
       // The defaults are right: READ COMMITTED, and commits wait for the WAL flush.
@@ -62,10 +62,12 @@ enum Dialect {
   static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
   private final String bigint;
+  private final String bytes;
   private final String tableOptions;
 
-  Dialect(String bigint, String tableOptions) {
+  Dialect(String bigint, String bytes, String tableOptions) {
     this.bigint = bigint;
+    this.bytes = bytes;
     this.tableOptions = tableOptions;
   }
 
@@ -92,6 +94,11 @@ enum Dialect {
   /** The type of a 64-bit integer column. */
   String bigint() {
     return bigint;
+  }
+
+  /** The type of a column of bytes. */
+  String bytes() {
+    return bytes;
   }
 
   /** Appended after a CREATE TABLE's closing parenthesis. */

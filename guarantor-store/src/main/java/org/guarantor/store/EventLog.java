@@ -1,6 +1,8 @@
 package org.guarantor.store;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +37,30 @@ public interface EventLog extends AutoCloseable {
 
   /** Recomputes the whole chain. */
   Verification verify();
+
+  // ---- snapshots: a cache of the state beside the log, never trusted over it -------------------
+
+  /**
+   * Saves the bytes of a state snapshot taken after the event at {@code position}, bound to the
+   * hash that event has now; replaces a snapshot at the same position and keeps only the newest
+   * few. Returns what was stored.
+   *
+   * @throws EventLogFailure if there is no event at {@code position}, or the database fails
+   */
+  SnapshotInfo saveSnapshot(long position, String format, byte[] data, Instant createdAt);
+
+  /** The stored snapshots, newest (highest position) first; empty when there are none. */
+  List<SnapshotInfo> snapshots();
+
+  /** The bytes of the snapshot at {@code position}, if there is one. */
+  Optional<byte[]> snapshotData(long position);
+
+  /**
+   * Why {@code snapshot} does not stand for the log as it is now, in words, or empty when it does:
+   * its position must be within the log and the event there must still have, and match, the hash
+   * recorded with the snapshot. A rewritten log is thereby never papered over by a snapshot.
+   */
+  Optional<String> snapshotMismatch(SnapshotInfo snapshot);
 
   @Override
   void close();

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The event log in a relational database: SQLite embedded (WAL journal, {@code synchronous=FULL})
  * or PostgreSQL, chosen by the JDBC URL. Both use the same tables, created on open when missing:
- * {@code events}, the one-row {@code log_head}, and {@code schema_version}.
+ * {@code events}, the one-row {@code log_head}, {@code schema_version}, and {@code snapshots}
+ * (state snapshots, a cache beside the log).
  *
  * <p>Durability: {@link #append} writes a batch with one batched insert and one commit, so one sync
  * to disk covers the whole batch (group commit); it returns only after that commit.
@@ -172,6 +174,34 @@ public final class JdbcEventLog implements EventLog {
           }
           return verifier.finish(head);
         });
+  }
+
+  /** {@inheritDoc} Written on the writer connection, between appends. */
+  @Override
+  public SnapshotInfo saveSnapshot(long position, String format, byte[] data, Instant createdAt) {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(createdAt, "createdAt");
+    return writer.saveSnapshot(position, format, data, createdAt);
+  }
+
+  @Override
+  public List<SnapshotInfo> snapshots() {
+    return database.read("listing the snapshots", Snapshots::list);
+  }
+
+  @Override
+  public Optional<byte[]> snapshotData(long position) {
+    return database.read(
+        "reading the snapshot at position " + position, c -> Snapshots.data(c, position));
+  }
+
+  @Override
+  public Optional<String> snapshotMismatch(SnapshotInfo snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    return database.read(
+        "checking the snapshot at position " + snapshot.position(),
+        c -> Snapshots.mismatch(c, snapshot));
   }
 
   /** Closes the writer and idle readers; reads in progress finish on their own connections. */

@@ -13,7 +13,7 @@ import java.util.Optional;
  * database laid out by a newer one.
  */
 final class Schema {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private Schema() {}
 
@@ -21,6 +21,7 @@ final class Schema {
   static void ensure(Connection connection, Dialect dialect) throws SQLException {
     String bigint = dialect.bigint();
     String options = dialect.tableOptions();
+    String bytes = dialect.bytes();
     List<String> statements =
         List.of(
             "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -46,6 +47,17 @@ final class Schema {
             "INSERT INTO schema_version (version, description)"
                 + " SELECT 1, 'events with hash chain, log_head'"
                 + " WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 1)",
+            // Version 2: snapshots of the state, a cache beside the log (see Snapshots).
+            "CREATE TABLE IF NOT EXISTS snapshots ("
+                + (" position " + bigint + " NOT NULL PRIMARY KEY,")
+                + " event_hash TEXT NOT NULL,"
+                + " format TEXT NOT NULL,"
+                + " created_at TEXT NOT NULL,"
+                + (" data " + bytes + " NOT NULL)")
+                + options,
+            "INSERT INTO schema_version (version, description)"
+                + " SELECT 2, 'snapshots'"
+                + " WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 2)",
             "INSERT INTO log_head (id, event_count, last_hash)"
                 + (" SELECT 1, 0, '" + ChainHash.GENESIS + "'")
                 + " WHERE NOT EXISTS (SELECT 1 FROM log_head)");

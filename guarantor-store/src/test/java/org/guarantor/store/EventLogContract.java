@@ -515,6 +515,142 @@ public abstract class EventLogContract {
 
   // ---- Helpers
 
+
+  // ---- Snapshots
+
+  private static final byte[] IMAGE = {0, 1, 2, (byte) 0xff, 'G', 'S', 'N', 'P', 0};
+
+  @Test
+  void aNewLogHasNoSnapshots() {
+    assertThat(log.snapshots()).isEmpty();
+    assertThat(log.snapshotData(1)).isEmpty();
+  }
+
+  @Test
+  void aSnapshotIsBoundToTheHashOfTheEventAtItsPositionAndReadBackExactly() {
+    appendSingleEventStreams(3);
+    StoredEvent second = readAll().get(1);
+
+    SnapshotInfo saved = log.saveSnapshot(2, "test/1", IMAGE, T0);
+
+    assertThat(saved).isEqualTo(new SnapshotInfo(2, second.hash(), "test/1", T0, IMAGE.length));
+    assertThat(log.snapshots()).containsExactly(saved);
+    assertThat(log.snapshotData(2)).hasValueSatisfying(d -> assertThat(d).isEqualTo(IMAGE));
+    assertThat(log.snapshotMismatch(saved)).isEmpty();
+  }
+
+  @Test
+  void aSnapshotSurvivesReopeningAndStillMatches() {
+    appendSingleEventStreams(3);
+    SnapshotInfo saved = log.saveSnapshot(3, "test/1", IMAGE, T0);
+    log.close();
+    log = newLog();
+
+    assertThat(log.snapshots()).containsExactly(saved);
+    assertThat(log.snapshotMismatch(saved)).isEmpty();
+    assertThat(log.verify()).isEqualTo(Verification.ok(3));
+  }
+
+  @Test
+  void onlyTheNewestTwoSnapshotsAreKeptAndASecondAtOnePositionReplacesTheFirst() {
+    appendSingleEventStreams(4);
+    log.saveSnapshot(1, "test/1", IMAGE, T0);
+    log.saveSnapshot(2, "test/1", IMAGE, T0);
+    log.saveSnapshot(3, "test/1", IMAGE, T0);
+    log.saveSnapshot(3, "test/2", new byte[] {7}, T0.plusSeconds(1));
+
+    assertThat(log.snapshots())
+        .extracting(SnapshotInfo::position, SnapshotInfo::format, SnapshotInfo::size)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(3L, "test/2", 1L),
+            org.assertj.core.groups.Tuple.tuple(2L, "test/1", (long) IMAGE.length));
+    assertThat(log.snapshotData(1)).isEmpty();
+  }
+
+  @Test
+  void aSnapshotWithNoEventAtItsPositionIsRefusedAndNothingSaved() {
+    appendSingleEventStreams(2);
+
+    assertThatThrownBy(() -> log.saveSnapshot(3, "test/1", IMAGE, T0))
+        .isInstanceOf(EventLogFailure.class)
+        .hasMessageContaining("position 3");
+    assertThatThrownBy(() -> log.saveSnapshot(0, "test/1", IMAGE, T0))
+        .isInstanceOf(EventLogFailure.class);
+    assertThat(log.snapshots()).isEmpty();
+    log.append(List.of(event("after", 1)));
+    assertThat(log.lastPosition()).isEqualTo(3);
+  }
+
+  @Test
+  void aLogRewrittenBelowASnapshotWithItsChainRecomputedNoLongerMatchesIt() throws Exception {
+    appendSingleEventStreams(5);
+    SnapshotInfo saved = log.saveSnapshot(4, "test/1", IMAGE, T0);
+
+    // A forger who recomputes every hash from the edit on leaves a chain that verifies; only the
+    // hash at the snapshot's position, recorded apart from the chain, tells.
+    rewriteFrom(2, "{\"forged\":true}");
+
+    assertThat(log.verify().intact()).isTrue();
+    assertThat(log.snapshotMismatch(saved))
+        .hasValueSatisfying(p -> assertThat(p).contains("position 4").contains("rewritten"));
+  }
+
+  @Test
+  void anEditOfTheEventAtASnapshotsPositionIsAMismatch() throws Exception {
+    appendSingleEventStreams(3);
+    SnapshotInfo saved = log.saveSnapshot(3, "test/1", IMAGE, T0);
+
+    tamper("UPDATE events SET payload = '{\"edited\":1}' WHERE position = 3");
+
+    assertThat(log.snapshotMismatch(saved))
+        .hasValueSatisfying(p -> assertThat(p).contains("position 3").contains("altered"));
+    assertBrokenAt(3);
+  }
+
+  @Test
+  void aSnapshotBeyondTheEndOfATruncatedLogIsAMismatch() throws Exception {
+    appendSingleEventStreams(3);
+    SnapshotInfo saved = log.saveSnapshot(3, "test/1", IMAGE, T0);
+    StoredEvent second = readAll().get(1);
+
+    tamper("DELETE FROM events WHERE position = 3");
+    tamper(
+        "UPDATE log_head SET event_count = 2, last_hash = '" + second.hash() + "' WHERE id = 1");
+
+    assertThat(log.snapshotMismatch(saved))
+        .hasValueSatisfying(p -> assertThat(p).contains("beyond the end of the log"));
+  }
+
+  /** Replaces the payload at {@code from} and recomputes the chain and the head from there. */
+  private void rewriteFrom(long from, String payload) throws Exception {
+    List<StoredEvent> all = readAll();
+    ChainHash chain = new ChainHash();
+    String previous = all.get((int) from - 2).hash();
+    for (StoredEvent e : all.subList((int) from - 1, all.size())) {
+      String text = e.position() == from ? payload : e.payload();
+      String hash =
+          chain.of(
+              e.position(),
+              e.streamId(),
+              e.streamVersion(),
+              e.type(),
+              RecordedTime.format(e.recordedAt()),
+              text,
+              previous);
+      tamper(
+          "UPDATE events SET payload = '"
+              + text.replace("'", "''")
+              + "', prev_hash = '"
+              + previous
+              + "', hash = '"
+              + hash
+              + "' WHERE position = "
+              + e.position());
+      previous = hash;
+    }
+    tamper("UPDATE log_head SET last_hash = '" + previous + "' WHERE id = 1");
+  }
+
   private Verification assertBrokenAt(long position) {
     Verification verification = log.verify();
     assertThat(verification.intact()).as("intact").isFalse();

@@ -69,15 +69,36 @@ class SqliteStorageTest {
   }
 
   @Test
-  void theSchemaIsRecordedAsVersionOne() throws SQLException {
+  void theSchemaRecordsEachVersionUpToTheCurrentOne() throws SQLException {
     JdbcEventLog.sqlite(dataDir).close();
 
     try (Connection connection = plainConnection();
         Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT version FROM schema_version")) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(Schema.VERSION);
+        ResultSet rs = statement.executeQuery("SELECT version FROM schema_version ORDER BY 1")) {
+      for (int v = 1; v <= Schema.VERSION; v++) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(v);
+      }
       assertThat(rs.next()).isFalse();
+    }
+  }
+
+  @Test
+  void aLogOfSchemaVersionOneGainsTheSnapshotsTableAndKeepsItsEvents() throws SQLException {
+    try (EventLog log = JdbcEventLog.sqlite(dataDir)) {
+      log.append(List.of(EVENT));
+    }
+    try (Connection connection = plainConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("DROP TABLE snapshots");
+      statement.executeUpdate("DELETE FROM schema_version WHERE version = 2");
+    }
+
+    try (EventLog log = JdbcEventLog.sqlite(dataDir)) {
+      assertThat(log.verify()).isEqualTo(Verification.ok(1));
+      assertThat(log.snapshots()).isEmpty();
+      log.saveSnapshot(1, "test/1", new byte[] {1}, java.time.Instant.EPOCH);
+      assertThat(log.snapshots()).hasSize(1);
     }
   }
 
@@ -87,12 +108,12 @@ class SqliteStorageTest {
     try (Connection connection = plainConnection();
         Statement statement = connection.createStatement()) {
       statement.executeUpdate(
-          "INSERT INTO schema_version (version, description) VALUES (2, 'from the future')");
+          "INSERT INTO schema_version (version, description) VALUES (99, 'from the future')");
     }
 
     assertThatThrownBy(() -> JdbcEventLog.sqlite(dataDir))
         .isInstanceOf(EventLogFailure.class)
-        .hasMessageContaining("schema version 2");
+        .hasMessageContaining("schema version 99");
   }
 
   @Test
