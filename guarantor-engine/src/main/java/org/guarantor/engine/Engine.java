@@ -66,6 +66,7 @@ public final class Engine implements AutoCloseable {
 
   private final EventLog log;
   private final DispatchState state;
+  private final Snapshotter snapshots;
   private final Clock clock;
   private final EventCodec codec = new EventCodec();
   private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(16_384);
@@ -83,10 +84,11 @@ public final class Engine implements AutoCloseable {
   private record Pending(
       Function<Instant, DispatchCommand> command, CompletableFuture<Outcome> answer) {}
 
-  private Engine(EventLog log, DispatchState state, Clock clock) {
+  private Engine(EventLog log, DispatchState state, Clock clock, Snapshotter snapshots) {
     this.log = log;
     this.state = state;
     this.clock = clock;
+    this.snapshots = snapshots;
     this.writer = new Thread(this::run, "guarantor-writer");
     this.writer.setDaemon(true);
     this.persister = new Thread(this::persist, "guarantor-persister");
@@ -94,24 +96,57 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Rebuilds the state from the whole log, then starts the writer thread.
+   * Rebuilds the state, from the newest snapshot that matches the log and the events after it or
+   * else from the whole log, then starts the writer thread; writes snapshots by {@link
+   * SnapshotPolicy#defaults()}.
    *
    * @throws IllegalStateException if a stored event cannot be decoded or applied
    */
   public static Engine start(EventLog log, DispatchState emptyState, Clock clock) {
-    Engine e = new Engine(log, emptyState, clock);
-    e.replay();
+    return start(log, emptyState, clock, SnapshotPolicy.defaults());
+  }
+
+  /**
+   * As {@link #start(EventLog, DispatchState, Clock)}, with snapshots read and written as {@code
+   * policy} says. If the events after a snapshot cannot be applied to it, the snapshot is dropped
+   * and the whole log replayed into {@code emptyState}.
+   */
+  public static Engine start(
+      EventLog log, DispatchState emptyState, Clock clock, SnapshotPolicy policy) {
+    Snapshotter snapshots = new Snapshotter(log, policy);
+    Optional<Snapshotter.Restored> restored = snapshots.load(emptyState.atlas());
+    Engine e;
+    if (restored.isPresent()) {
+      Snapshotter.Restored r = restored.get();
+      e = new Engine(log, r.state(), clock, snapshots);
+      e.streamVersions.putAll(r.streamVersions());
+      e.lastPosition = r.position();
+      try {
+        e.replay(r.position());
+      } catch (IllegalStateException x) {
+        LOG.warn(
+            "the events after the snapshot at position {} do not apply to it ({});"
+                + " replaying the whole log",
+            r.position(),
+            x.getMessage());
+        e = new Engine(log, emptyState, clock, snapshots);
+        e.replay(0);
+      }
+    } else {
+      e = new Engine(log, emptyState, clock, snapshots);
+      e.replay(0);
+    }
     e.persister.start();
     e.writer.start();
     return e;
   }
 
   /**
-   * Rebuilds the state from the log on two threads: a reader streams and decodes rows (the larger
-   * share of the work) while this thread applies them in order, handed over in chunks so that the
-   * queue costs little per event.
+   * Applies the events after {@code afterPosition} (0: the whole log) on two threads: a reader
+   * streams and decodes rows (the larger share of the work) while this thread applies them in
+   * order, handed over in chunks so that the queue costs little per event.
    */
-  private void replay() {
+  private void replay(long afterPosition) {
     long started = System.nanoTime();
     BlockingQueue<List<Replayed>> chunks = new ArrayBlockingQueue<>(64);
     List<Replayed> end = List.of();
@@ -125,7 +160,7 @@ public final class Engine implements AutoCloseable {
                   };
               try {
                 log.readAfter(
-                    0,
+                    afterPosition,
                     stored -> {
                       DispatchEvent event;
                       try {
@@ -191,8 +226,9 @@ public final class Engine implements AutoCloseable {
       throw new IllegalStateException("replay failed: " + readFailure[0], readFailure[0]);
     }
     LOG.info(
-        "replayed {} events in {} ms",
+        "replayed {} events after position {} in {} ms",
         count,
+        afterPosition,
         Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
 
@@ -313,6 +349,7 @@ public final class Engine implements AutoCloseable {
         // Deadlines that passed while waiting fire before the commands that arrived after them.
         fireDueTimers();
         process(batch);
+        snapshots.afterBatch(state, streamVersions, () -> haltReason != null);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
@@ -551,8 +588,9 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Stops the writer after the batch in hand and waits until every decided batch is written; queued
-   * commands are answered with a halt.
+   * Stops the writer after the batch in hand and waits until every decided batch is written, then
+   * writes a snapshot of the final state (see {@link SnapshotPolicy}); queued commands are answered
+   * with a halt.
    */
   @Override
   public void close() {
@@ -572,6 +610,10 @@ public final class Engine implements AutoCloseable {
     queue.drainTo(rest);
     for (Pending p : rest) {
       p.answer.completeExceptionally(new EngineHalted("engine stopped"));
+    }
+    if (!writer.isAlive() && !persister.isAlive()) {
+      // Both have stopped: the state is quiet and the log holds all of it.
+      snapshots.onClose(state, streamVersions, haltReason != null);
     }
   }
 }

@@ -22,6 +22,7 @@ import org.guarantor.domain.tasking.TaskingState;
 import org.guarantor.engine.codec.EventCodec;
 import org.guarantor.store.EventLog;
 import org.guarantor.store.NewEvent;
+import org.guarantor.store.SnapshotInfo;
 import org.guarantor.store.StoredEvent;
 import org.guarantor.store.Verification;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,27 @@ class EngineTest {
     @Override
     public Verification verify() {
       return inner.verify();
+    }
+
+    @Override
+    public SnapshotInfo saveSnapshot(
+        long position, String format, byte[] data, java.time.Instant createdAt) {
+      return inner.saveSnapshot(position, format, data, createdAt);
+    }
+
+    @Override
+    public List<SnapshotInfo> snapshots() {
+      return inner.snapshots();
+    }
+
+    @Override
+    public java.util.Optional<byte[]> snapshotData(long position) {
+      return inner.snapshotData(position);
+    }
+
+    @Override
+    public java.util.Optional<String> snapshotMismatch(SnapshotInfo snapshot) {
+      return inner.snapshotMismatch(snapshot);
     }
 
     @Override

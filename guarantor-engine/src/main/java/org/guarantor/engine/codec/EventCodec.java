@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.guarantor.domain.allocation.Explanation;
 import org.guarantor.domain.dispatch.DispatchEvent;
 
@@ -20,14 +21,19 @@ import org.guarantor.domain.dispatch.DispatchEvent;
 public final class EventCodec {
   private static final ObjectMapper REPLAY = replayMapper();
 
-  private final Map<String, ObjectReader> readers = new HashMap<>();
-  private final Map<String, ObjectReader> replayReaders = new HashMap<>();
+  private static final Map<String, Class<?>> TYPES = types();
 
-  public EventCodec() {
+  // Made on first use of each type: building a reader builds its deserializers, which in a cold
+  // JVM costs tens of milliseconds a type, and a start from a snapshot may decode few or none.
+  private final Map<String, ObjectReader> readers = new ConcurrentHashMap<>();
+  private final Map<String, ObjectReader> replayReaders = new ConcurrentHashMap<>();
+
+  private static Map<String, Class<?>> types() {
+    Map<String, Class<?>> m = new HashMap<>();
     for (Class<?> c : DispatchEvent.class.getPermittedSubclasses()) {
-      readers.put(c.getSimpleName(), Json.mapper().readerFor(c));
-      replayReaders.put(c.getSimpleName(), REPLAY.readerFor(c));
+      m.put(c.getSimpleName(), c);
     }
+    return Map.copyOf(m);
   }
 
   public String type(DispatchEvent e) {
@@ -44,7 +50,7 @@ public final class EventCodec {
 
   /** The event exactly as stored. */
   public DispatchEvent decode(String type, String payload) {
-    return read(readers, type, payload);
+    return read(reader(readers, Json.mapper(), type), type, payload);
   }
 
   /**
@@ -54,14 +60,23 @@ public final class EventCodec {
    * reads it.
    */
   public DispatchEvent decodeForState(String type, String payload) {
-    return read(replayReaders, type, payload);
+    return read(reader(replayReaders, REPLAY, type), type, payload);
   }
 
-  private static DispatchEvent read(Map<String, ObjectReader> readers, String type, String json) {
+  private static ObjectReader reader(
+      Map<String, ObjectReader> readers, ObjectMapper mapper, String type) {
     ObjectReader r = readers.get(type);
-    if (r == null) {
+    if (r != null) {
+      return r;
+    }
+    Class<?> c = TYPES.get(type);
+    if (c == null) {
       throw new IllegalStateException("unknown event type " + type);
     }
+    return readers.computeIfAbsent(type, k -> mapper.readerFor(c));
+  }
+
+  private static DispatchEvent read(ObjectReader r, String type, String json) {
     try {
       return r.readValue(json);
     } catch (JsonProcessingException x) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -43,19 +44,21 @@ public final class Json {
   }
 
   private static ObjectMapper build() {
-    SimpleModule domain = new SimpleModule("guarantor-domain");
-    stringValue(domain, PartyCode.class, PartyCode::value, PartyCode::new);
-    stringValue(domain, PledgeId.class, PledgeId::value, PledgeId::new);
-    stringValue(domain, HubId.class, HubId::value, HubId::new);
-    stringValue(domain, IncidentId.class, IncidentId::value, IncidentId::new);
-    stringValue(domain, TaskingId.class, TaskingId::value, TaskingId::new);
+    SimpleModule domain = typedIds();
     domain.addSerializer(Instant.class, new InstantText.Writer());
     domain.addDeserializer(Instant.class, new InstantText.Reader());
     domain.addSerializer(Geometry.class, new GeometrySerializer());
     domain.addDeserializer(Geometry.class, new GeometryDeserializer());
-    return JsonMapper.builder()
+    return configure(JsonMapper.builder()).addModule(domain).build();
+  }
+
+  /**
+   * The settings every mapper of domain values shares, whatever its format: sorted properties,
+   * strict reading, java.time support. The caller adds the codecs of ids, times and geometries.
+   */
+  static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
+    return builder
         .addModule(new JavaTimeModule())
-        .addModule(domain)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -63,8 +66,18 @@ public final class Json {
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-        .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-        .build();
+        .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+  }
+
+  /** Typed ids as plain strings. */
+  static SimpleModule typedIds() {
+    SimpleModule domain = new SimpleModule("guarantor-domain");
+    stringValue(domain, PartyCode.class, PartyCode::value, PartyCode::new);
+    stringValue(domain, PledgeId.class, PledgeId::value, PledgeId::new);
+    stringValue(domain, HubId.class, HubId::value, HubId::new);
+    stringValue(domain, IncidentId.class, IncidentId::value, IncidentId::new);
+    stringValue(domain, TaskingId.class, TaskingId::value, TaskingId::new);
+    return domain;
   }
 
   private static <T> void stringValue(

@@ -1,0 +1,297 @@
+package org.guarantor.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.guarantor.atlas.NaturalEarthAtlas;
+import org.guarantor.domain.dispatch.DispatchCommand;
+import org.guarantor.domain.dispatch.DispatchState;
+import org.guarantor.domain.dispatch.StateImage;
+import org.guarantor.domain.incident.Incident;
+import org.guarantor.domain.incident.IncidentId;
+import org.guarantor.domain.incident.ThreatReport;
+import org.guarantor.domain.party.Actor;
+import org.guarantor.domain.party.Role;
+import org.guarantor.domain.plan.ThreatType;
+import org.guarantor.domain.tasking.Tasking;
+import org.guarantor.store.EventLog;
+import org.guarantor.store.JdbcEventLog;
+import org.guarantor.store.NewEvent;
+import org.guarantor.store.SnapshotInfo;
+import org.guarantor.store.StoredEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * Starting from a snapshot gives the state a full replay gives, and a snapshot that does not match
+ * the log (rewritten, altered, another format, unreadable) is refused for a full replay.
+ */
+class SnapshotTest {
+  @TempDir Path dir;
+
+  private final TestClock clock = new TestClock(Fixture.T0);
+
+  /** A crisis with every kind of change: taskings in every state, breaches, a ledger history. */
+  private void crisis(Engine engine) {
+    for (int i = 0; i < 12; i++) {
+      int n = i;
+      engine.execute(
+          at ->
+              Fixture.report(
+                  at,
+                  "c" + n,
+                  ThreatType.values()[n % ThreatType.values().length],
+                  1 + n % 5,
+                  49.6 + n * 0.05,
+                  30.6 + n * 0.2));
+    }
+    GeometryFactory geo = new GeometryFactory();
+    engine.execute(
+        at ->
+            new DispatchCommand.FileReport(
+                Fixture.UKR,
+                at,
+                "area",
+                new ThreatReport(
+                    ThreatType.AIR_ATTACK,
+                    3,
+                    geo.createPolygon(
+                        new Coordinate[] {
+                          new Coordinate(30.0, 50.0),
+                          new Coordinate(30.6, 50.0),
+                          new Coordinate(30.6, 50.4),
+                          new Coordinate(30.0, 50.4),
+                          new Coordinate(30.0, 50.0)
+                        }),
+                    at,
+                    "an area")));
+    List<Tasking> taskings = new ArrayList<>();
+    engine.state().incidents().forEach(i -> taskings.addAll(i.taskings()));
+    for (int k = 0; k < taskings.size(); k++) {
+      Tasking t = taskings.get(k);
+      Actor desk = new Actor(t.guarantor(), Role.GUARANTOR);
+      switch (k % 5) {
+        case 0 -> engine.execute(at -> new DispatchCommand.Acknowledge(desk, at, t.id()));
+        case 1 -> engine.execute(at -> new DispatchCommand.Decline(desk, at, t.id(), "no lift"));
+        case 2 -> engine.execute(
+            at -> new DispatchCommand.ReportDelivered(desk, at, t.id(), t.quantity().amount()));
+        case 3 -> engine.execute(
+            at -> new DispatchCommand.ReportDelivered(desk, at, t.id(), 1));
+        default -> {} // silent: the clock decides
+      }
+    }
+    clock.advance(Duration.ofHours(4));
+    engine.awaitIdle();
+    engine.execute(
+        at -> new DispatchCommand.Resolve(Engine.SYSTEM, at, new IncidentId("INC-000003"), "ok"));
+  }
+
+  private Engine start(EventLog log, SnapshotPolicy policy) {
+    Engine e = Engine.start(log, new DispatchState(NaturalEarthAtlas.load()), clock, policy);
+    if (e.state().treaty().isEmpty()) {
+      e.execute(
+          at ->
+              new DispatchCommand.AdoptTreaty(
+                  Engine.SYSTEM, at, org.guarantor.engine.scenario.TreatyFile.bundled()));
+    }
+    return e;
+  }
+
+  /** What a start rebuilt, and what the next command on an old incident writes. */
+  private record Rebuilt(StateImage image, Object ledger, List<StoredEvent> next) {}
+
+  private Rebuilt startAndProbe(Path data, SnapshotPolicy policy) {
+    try (EventLog log = JdbcEventLog.sqlite(data)) {
+      Engine e = start(log, policy);
+      StateImage image = e.state().image();
+      Object ledger = e.state().ledger().snapshot();
+      // The stream versions: a command on an existing incident continues its stream.
+      List<StoredEvent> next =
+          e.execute(
+                  at ->
+                      new DispatchCommand.StandDown(
+                          Engine.SYSTEM, at, new IncidentId("INC-000001"), "probe"))
+              .stored();
+      e.close();
+      return new Rebuilt(image, ledger, next);
+    }
+  }
+
+  private static void copy(Path from, Path to) throws Exception {
+    Files.createDirectories(to);
+    Files.copy(from.resolve(JdbcEventLog.SQLITE_FILE_NAME), to.resolve(JdbcEventLog.SQLITE_FILE_NAME));
+  }
+
+  private static void sql(Path data, String statement) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection(
+                "jdbc:sqlite:" + data.resolve(JdbcEventLog.SQLITE_FILE_NAME));
+        Statement s = c.createStatement()) {
+      s.executeUpdate(statement);
+    }
+  }
+
+  @Test
+  void a_restart_from_the_snapshot_written_on_close_equals_a_full_replay() throws Exception {
+    Path a = dir.resolve("a");
+    long last;
+    try (EventLog log = JdbcEventLog.sqlite(a)) {
+      Engine e = start(log, SnapshotPolicy.defaults());
+      crisis(e);
+      e.close();
+      last = log.lastPosition();
+      assertThat(log.snapshots()).extracting(SnapshotInfo::position).containsExactly(last);
+    }
+    copy(a, dir.resolve("b"));
+
+    Rebuilt fromSnapshot = startAndProbe(a, new SnapshotPolicy(true, false, 0));
+    Rebuilt replayed = startAndProbe(dir.resolve("b"), SnapshotPolicy.off());
+
+    assertThat(fromSnapshot.image().eventCount()).isEqualTo(last);
+    assertThat(fromSnapshot.image()).isEqualTo(replayed.image());
+    assertThat(fromSnapshot.ledger()).isEqualTo(replayed.ledger());
+    assertThat(fromSnapshot.image().ledger().history()).isNotEmpty();
+    // Same stream versions, positions and hashes: the two logs stay identical.
+    assertThat(fromSnapshot.next()).isNotEmpty().isEqualTo(replayed.next());
+  }
+
+  @Test
+  void a_start_after_a_crash_restores_the_periodic_snapshot_and_replays_the_tail()
+      throws Exception {
+    Path a = dir.resolve("a");
+    try (EventLog log = JdbcEventLog.sqlite(a)) {
+      Engine e = start(log, SnapshotPolicy.defaults().every(20));
+      crisis(e);
+      long periodic = awaitSnapshot(log);
+      e.close();
+      assertThat(periodic).isLessThan(log.lastPosition());
+    }
+    // As if the process had died before its close: only the periodic snapshot is left.
+    sql(a, "DELETE FROM snapshots WHERE position = (SELECT MAX(position) FROM snapshots)");
+    copy(a, dir.resolve("b"));
+
+    Rebuilt fromSnapshot = startAndProbe(a, new SnapshotPolicy(true, false, 0));
+    Rebuilt replayed = startAndProbe(dir.resolve("b"), SnapshotPolicy.off());
+
+    assertThat(fromSnapshot.image()).isEqualTo(replayed.image());
+    assertThat(fromSnapshot.ledger()).isEqualTo(replayed.ledger());
+    assertThat(fromSnapshot.next()).isEqualTo(replayed.next());
+  }
+
+  private static long awaitSnapshot(EventLog log) throws InterruptedException {
+    for (int i = 0; i < 500 && log.snapshots().isEmpty(); i++) {
+      Thread.sleep(20);
+    }
+    assertThat(log.snapshots()).as("a periodic snapshot").isNotEmpty();
+    return log.snapshots().get(0).position();
+  }
+
+  /** Runs a crisis into {@code a}, closes (one snapshot), and returns the snapshot. */
+  private SnapshotInfo crisisWithSnapshot(Path a) {
+    try (EventLog log = JdbcEventLog.sqlite(a)) {
+      Engine e = start(log, SnapshotPolicy.defaults());
+      crisis(e);
+      e.close();
+      return log.snapshots().get(0);
+    }
+  }
+
+  private static String descriptionOf(Engine e, String key) {
+    return e.state().incidents().stream()
+        .filter(i -> i.key().equals(key))
+        .map(Incident::report)
+        .map(ThreatReport::description)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void a_log_rewritten_below_the_snapshot_with_a_valid_chain_is_replayed_not_papered_over()
+      throws Exception {
+    Path a = dir.resolve("a");
+    crisisWithSnapshot(a);
+    // A forger writes the same events into a new log, one report changed, so every hash from
+    // there on is recomputed and the chain verifies; the old snapshot is carried over.
+    Path b = dir.resolve("b");
+    try (EventLog original = JdbcEventLog.sqlite(a);
+        EventLog forged = JdbcEventLog.sqlite(b)) {
+      List<NewEvent> events = new ArrayList<>();
+      original.readAfter(
+          0,
+          s ->
+              events.add(
+                  new NewEvent(
+                      s.streamId(),
+                      s.streamVersion(),
+                      s.type(),
+                      s.payload().replace("\"description\":\"test\"", "\"description\":\"forged\""),
+                      s.recordedAt())));
+      forged.append(events);
+    }
+    sql(
+        b,
+        "ATTACH DATABASE '"
+            + a.resolve(JdbcEventLog.SQLITE_FILE_NAME)
+            + "' AS original; INSERT INTO snapshots SELECT * FROM original.snapshots");
+
+    try (EventLog log = JdbcEventLog.sqlite(b)) {
+      assertThat(log.verify().intact()).isTrue();
+      SnapshotInfo carried = log.snapshots().get(0);
+      assertThat(log.snapshotMismatch(carried))
+          .hasValueSatisfying(p -> assertThat(p).contains("rewritten"));
+      Engine e = start(log, new SnapshotPolicy(true, false, 0));
+      assertThat(descriptionOf(e, "c0")).isEqualTo("forged");
+      e.close();
+    }
+  }
+
+  @Test
+  void an_edit_of_the_event_at_the_snapshot_position_is_replayed_and_verify_reports_it()
+      throws Exception {
+    Path a = dir.resolve("a");
+    SnapshotInfo s = crisisWithSnapshot(a);
+    sql(
+        a,
+        "UPDATE events SET payload = replace(payload, '\"note\":\"ok\"', '\"note\":\"edited\"')"
+            + " WHERE position = "
+            + s.position());
+
+    try (EventLog log = JdbcEventLog.sqlite(a)) {
+      assertThat(log.verify().firstBadPosition()).isEqualTo(s.position());
+      assertThat(log.snapshotMismatch(s)).isPresent();
+      Engine e = start(log, new SnapshotPolicy(true, false, 0));
+      assertThat(e.state().incident(new IncidentId("INC-000003")).orElseThrow().closingNote())
+          .isEqualTo("edited");
+      e.close();
+    }
+  }
+
+  @Test
+  void a_snapshot_of_another_format_or_unreadable_bytes_is_refused_for_a_full_replay()
+      throws Exception {
+    Path a = dir.resolve("a");
+    crisisWithSnapshot(a);
+    copy(a, dir.resolve("b"));
+    sql(a, "UPDATE snapshots SET format = 'guarantor-state/0;000000000000'");
+    sql(dir.resolve("b"), "UPDATE snapshots SET data = X'47534e5000'");
+
+    for (Path data : List.of(a, dir.resolve("b"))) {
+      try (EventLog log = JdbcEventLog.sqlite(data)) {
+        Engine e = start(log, new SnapshotPolicy(true, false, 0));
+        assertThat(e.lastPosition()).isEqualTo(log.lastPosition());
+        assertThat(e.state().eventCount()).isEqualTo(log.lastPosition());
+        assertThat(e.state().incidents()).hasSize(13);
+        e.close();
+      }
+    }
+  }
+}
