@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's snapshots: at start, the newest snapshot that still matches the log, restored; while
- * running, an image taken on the writer thread between batches every so many events and encoded
- * and written by a thread of its own once the log holds its position; on a clean close, one more.
+ * running, an image taken on the writer thread between batches every so many events and encoded and
+ * written by a thread of its own once the log holds its position; on a clean close, one more.
  *
  * <p>An image is taken after a batch is applied, when its events may not be durable yet. The state
  * has then applied exactly the events at positions 1 … {@code eventCount}, so the image stands for

@@ -82,10 +82,10 @@ class SnapshotTest {
       switch (k % 5) {
         case 0 -> engine.execute(at -> new DispatchCommand.Acknowledge(desk, at, t.id()));
         case 1 -> engine.execute(at -> new DispatchCommand.Decline(desk, at, t.id(), "no lift"));
-        case 2 -> engine.execute(
-            at -> new DispatchCommand.ReportDelivered(desk, at, t.id(), t.quantity().amount()));
-        case 3 -> engine.execute(
-            at -> new DispatchCommand.ReportDelivered(desk, at, t.id(), 1));
+        case 2 ->
+            engine.execute(
+                at -> new DispatchCommand.ReportDelivered(desk, at, t.id(), t.quantity().amount()));
+        case 3 -> engine.execute(at -> new DispatchCommand.ReportDelivered(desk, at, t.id(), 1));
         default -> {} // silent: the clock decides
       }
     }
@@ -128,7 +128,8 @@ class SnapshotTest {
 
   private static void copy(Path from, Path to) throws Exception {
     Files.createDirectories(to);
-    Files.copy(from.resolve(JdbcEventLog.SQLITE_FILE_NAME), to.resolve(JdbcEventLog.SQLITE_FILE_NAME));
+    Files.copy(
+        from.resolve(JdbcEventLog.SQLITE_FILE_NAME), to.resolve(JdbcEventLog.SQLITE_FILE_NAME));
   }
 
   private static void sql(Path data, String statement) throws Exception {

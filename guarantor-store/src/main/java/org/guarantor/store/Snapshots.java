@@ -97,11 +97,11 @@ final class Snapshots {
 
   /**
    * Why a snapshot does not stand for the log as it is now, or empty when it does: its position
-   * must be within the log, and the event there must still have the hash the snapshot recorded
-   * and match that hash itself. A log rewritten at or before the position with its chain
-   * recomputed changes the hash there; an edit of the event at the position without recomputing
-   * no longer matches its stored hash. (An edit further below that leaves the stored hashes alone
-   * is found by verify, which reads every event; a start from a snapshot does not read them.)
+   * must be within the log, and the event there must still have the hash the snapshot recorded and
+   * match that hash itself. A log rewritten at or before the position with its chain recomputed
+   * changes the hash there; an edit of the event at the position without recomputing no longer
+   * matches its stored hash. (An edit further below that leaves the stored hashes alone is found by
+   * verify, which reads every event; a start from a snapshot does not read them.)
    */
   static Optional<String> mismatch(Connection connection, SnapshotInfo s) throws SQLException {
     Head head = Schema.readHead(connection);

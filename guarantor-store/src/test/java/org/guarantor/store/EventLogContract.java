@@ -515,7 +515,6 @@ public abstract class EventLogContract {
 
   // ---- Helpers
 
-
   // ---- Snapshots
 
   private static final byte[] IMAGE = {0, 1, 2, (byte) 0xff, 'G', 'S', 'N', 'P', 0};
@@ -614,8 +613,7 @@ public abstract class EventLogContract {
     StoredEvent second = readAll().get(1);
 
     tamper("DELETE FROM events WHERE position = 3");
-    tamper(
-        "UPDATE log_head SET event_count = 2, last_hash = '" + second.hash() + "' WHERE id = 1");
+    tamper("UPDATE log_head SET event_count = 2, last_hash = '" + second.hash() + "' WHERE id = 1");
 
     assertThat(log.snapshotMismatch(saved))
         .hasValueSatisfying(p -> assertThat(p).contains("beyond the end of the log"));

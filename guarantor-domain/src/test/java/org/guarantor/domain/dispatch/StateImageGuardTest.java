@@ -11,10 +11,10 @@ import org.guarantor.domain.ledger.Ledger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fails when someone adds state that a snapshot would silently lose: every instance field of
- * {@link DispatchState} and of {@link Ledger} (with its inner classes) must be listed here as
- * carried by the image or as derived from it. A snapshot taken by code that forgets a field would
- * restore a state that differs from a replay, and nothing else would notice until a restart.
+ * Fails when someone adds state that a snapshot would silently lose: every instance field of {@link
+ * DispatchState} and of {@link Ledger} (with its inner classes) must be listed here as carried by
+ * the image or as derived from it. A snapshot taken by code that forgets a field would restore a
+ * state that differs from a replay, and nothing else would notice until a restart.
  */
 class StateImageGuardTest {
 
@@ -47,41 +47,44 @@ class StateImageGuardTest {
     for (Class<?> inner : Ledger.class.getDeclaredClasses()) {
       Set<String> carried =
           switch (inner.getSimpleName()) {
-            case "Entry" -> Set.of(
-                "guarantor",
-                "unit",
-                "quantity",
-                "issuedAt",
-                "acknowledgeBy",
-                "deliverBy",
-                "delivered",
-                "acknowledged",
-                "closed");
-            case "Figures" -> Set.of(
-                "tasked",
-                "delivered",
-                "deliveredLate",
-                "declined",
-                "breached",
-                "released",
-                "unitHoursLate");
-            case "Account" -> Set.of(
-                "received",
-                "acknowledgedOnTime",
-                "acknowledgedLate",
-                "declined",
-                "deliveredOnTime",
-                "deliveredLate",
-                "breached",
-                "released",
-                "units",
-                "ackSeconds",
-                "declines",
-                "fund",
-                "currency",
-                "notices",
-                "suspended",
-                "breachesSinceReview");
+            case "Entry" ->
+                Set.of(
+                    "guarantor",
+                    "unit",
+                    "quantity",
+                    "issuedAt",
+                    "acknowledgeBy",
+                    "deliverBy",
+                    "delivered",
+                    "acknowledged",
+                    "closed");
+            case "Figures" ->
+                Set.of(
+                    "tasked",
+                    "delivered",
+                    "deliveredLate",
+                    "declined",
+                    "breached",
+                    "released",
+                    "unitHoursLate");
+            case "Account" ->
+                Set.of(
+                    "received",
+                    "acknowledgedOnTime",
+                    "acknowledgedLate",
+                    "declined",
+                    "deliveredOnTime",
+                    "deliveredLate",
+                    "breached",
+                    "released",
+                    "units",
+                    "ackSeconds",
+                    "declines",
+                    "fund",
+                    "currency",
+                    "notices",
+                    "suspended",
+                    "breachesSinceReview");
             default -> Set.of();
           };
       assertAccounted(inner, carried, Set.of());
@@ -97,9 +100,7 @@ class StateImageGuardTest {
     Set<String> unaccounted = new TreeSet<>(fields);
     unaccounted.removeAll(carried);
     unaccounted.removeAll(derived);
-    assertThat(unaccounted)
-        .withFailMessage(WHAT_TO_DO, type.getName(), unaccounted)
-        .isEmpty();
+    assertThat(unaccounted).withFailMessage(WHAT_TO_DO, type.getName(), unaccounted).isEmpty();
     Set<String> gone = new TreeSet<>(carried);
     gone.addAll(derived);
     gone.removeAll(fields);
@@ -107,8 +108,7 @@ class StateImageGuardTest {
         .withFailMessage(
             "%s no longer has fields %s: remove them from this list (and from the image if it"
                 + " carried them)",
-            type.getName(),
-            gone)
+            type.getName(), gone)
         .isEmpty();
   }
 }

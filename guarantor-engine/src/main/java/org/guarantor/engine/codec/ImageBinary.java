@@ -42,12 +42,12 @@ import org.locationtech.jts.io.WKBWriter;
  * A plain binary form of the long lists of a state image (incidents with their taskings, timers,
  * ledger taskings, stream versions): variable-length integers, each distinct string written once
  * per section and referred to by number after (times likewise), enums by ordinal, geometries as
- * extended WKB. It exists because these lists are nearly all of a snapshot,
- * and a start decodes them once, before the JIT has warmed up: straight-line reads cost a fraction
- * of a general mapper's.
+ * extended WKB. It exists because these lists are nearly all of a snapshot, and a start decodes
+ * them once, before the JIT has warmed up: straight-line reads cost a fraction of a general
+ * mapper's.
  *
- * <p>Every record is written and read component by component through its canonical constructor,
- * so adding, removing or retyping a component breaks the build here; reordering enum constants or
+ * <p>Every record is written and read component by component through its canonical constructor, so
+ * adding, removing or retyping a component breaks the build here; reordering enum constants or
  * components changes the codec's fingerprint (see {@link Fingerprint}), so old snapshots are then
  * refused, never misread.
  *
@@ -139,9 +139,9 @@ final class ImageBinary {
     }
 
     /**
-     * As strings: 0 for null, 2 + index for a time seen before, else 1, the seconds since the
-     * epoch (signed) and the nanoseconds within the second. Most times recur (an incident's taskings share
-     * their issue and deadline times), and a shared time is one object fewer to keep.
+     * As strings: 0 for null, 2 + index for a time seen before, else 1, the seconds since the epoch
+     * (signed) and the nanoseconds within the second. Most times recur (an incident's taskings
+     * share their issue and deadline times), and a shared time is one object fewer to keep.
      */
     void instant(Instant t) {
       if (t == null) {

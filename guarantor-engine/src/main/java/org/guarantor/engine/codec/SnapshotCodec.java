@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.guarantor.domain.dispatch.StateImage;
 import org.guarantor.domain.dispatch.Timer;
 import org.guarantor.domain.incident.Incident;
-import org.guarantor.domain.ledger.LedgerImage;
 import org.guarantor.domain.ledger.LedgerEntry;
+import org.guarantor.domain.ledger.LedgerImage;
 import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.domain.treaty.Treaty;
 import org.locationtech.jts.geom.Coordinate;
@@ -42,8 +42,8 @@ import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 
 /**
- * State images to and from bytes, for snapshots, split into sections so that two threads can
- * decode one image.
+ * State images to and from bytes, for snapshots, split into sections so that two threads can decode
+ * one image.
  *
  * <p>Layout: the magic {@code GSNP}, the {@link #format()} text, the section count, then each
  * section as (kind, length, bytes). The head (treaties, held quantities, ledger accounts and
@@ -97,8 +97,10 @@ public final class SnapshotCodec {
   }
 
   private static final String FORMAT =
-      "guarantor-state/" + LAYOUT + ";" + Fingerprint.of(Head.class, StateImage.class,
-          StreamVersion.class);
+      "guarantor-state/"
+          + LAYOUT
+          + ";"
+          + Fingerprint.of(Head.class, StateImage.class, StreamVersion.class);
 
   private final ObjectMapper mapper = mapper();
   private final ObjectWriter writer = mapper.writer();
@@ -130,8 +132,7 @@ public final class SnapshotCodec {
       kinds.add(HEAD);
       chunks(INCIDENTS, image.incidents(), ImageBinary.Out::incident, sections, kinds);
       chunks(TIMERS, image.timers(), ImageBinary.Out::timer, sections, kinds);
-      chunks(
-          LEDGER_TASKINGS, ledger.taskings(), ImageBinary.Out::ledgerTasking, sections, kinds);
+      chunks(LEDGER_TASKINGS, ledger.taskings(), ImageBinary.Out::ledgerTasking, sections, kinds);
       chunks(STREAMS, streams, (o, v) -> o.stream(v.stream(), v.version()), sections, kinds);
     } catch (IOException e) {
       throw new UncheckedIOException("encoding a state image failed", e);

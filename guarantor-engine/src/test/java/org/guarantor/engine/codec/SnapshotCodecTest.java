@@ -57,11 +57,18 @@ class SnapshotCodecTest {
             2,
             GEO.createPolygon(
                 new Coordinate[] {
-                  new Coordinate(0, 0), new Coordinate(1, 0), new Coordinate(1, 1),
+                  new Coordinate(0, 0),
+                  new Coordinate(1, 0),
+                  new Coordinate(1, 1),
                   new Coordinate(0, 0)
                 }));
     return Incident.reported(
-            IncidentId.number(n), "key-" + n, PartyCode.of("UKR"), report, at, scope,
+            IncidentId.number(n),
+            "key-" + n,
+            PartyCode.of("UKR"),
+            report,
+            at,
+            scope,
             IncidentState.OUT_OF_SCOPE)
         .corroboratedBy(PartyCode.of("POL"))
         .corroboratedBy(PartyCode.of("GBR"))
@@ -76,11 +83,27 @@ class SnapshotCodecTest {
         new LedgerImage(
             List.of(
                 new LedgerImage.TaskingEntry(
-                    TaskingId.number(1), PartyCode.of("POL"), Unit.PERSONNEL, 10, early, far,
-                    far, 3, true, false)),
+                    TaskingId.number(1),
+                    PartyCode.of("POL"),
+                    Unit.PERSONNEL,
+                    10,
+                    early,
+                    far,
+                    far,
+                    3,
+                    true,
+                    false)),
             List.of(
                 new LedgerImage.AccountImage(
-                    PartyCode.of("POL"), 1, 2, 3, 4, 5, 6, 7, 8,
+                    PartyCode.of("POL"),
+                    1,
+                    2,
+                    3,
+                    4,
+                    5,
+                    6,
+                    7,
+                    8,
                     Map.of(
                         Unit.PERSONNEL,
                         new LedgerImage.FiguresImage(1, 2, 3, 4, 5, 6, Double.MIN_VALUE)),
