@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.guarantor.engine.SnapshotPolicy;
 import org.guarantor.server.GuarantorServer;
 import org.guarantor.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -58,10 +59,36 @@ final class ServeCommand implements Callable<Integer> {
       description = "Virtual time at which the exercise starts (ISO 8601; default: now).")
   Instant exerciseStart;
 
+  @Option(
+      names = "--snapshot-every",
+      defaultValue = "100000",
+      description =
+          "Write a snapshot of the state every N events while running, besides the one on a clean"
+              + " stop, so that a start replays only the events after it (default ${DEFAULT-VALUE};"
+              + " 0 = only on stop).")
+  long snapshotEvery;
+
+  @Option(
+      names = "--no-snapshots",
+      description = "Neither read nor write snapshots: every start replays the whole log.")
+  boolean noSnapshots;
+
   @Override
   public Integer call() throws InterruptedException {
     Path folder = exercise && data.equals(Path.of("data")) ? Path.of("data-exercise") : data;
-    ServerConfig cfg = new ServerConfig(host, port, folder, jdbcUrl, scenario, Clock.systemUTC());
+    if (snapshotEvery < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--snapshot-every must be 0 or more");
+    }
+    ServerConfig cfg =
+        new ServerConfig(
+            host,
+            port,
+            folder,
+            jdbcUrl,
+            scenario,
+            Clock.systemUTC(),
+            noSnapshots ? SnapshotPolicy.off() : SnapshotPolicy.defaults().every(snapshotEvery));
     if (exercise) {
       cfg = cfg.exercise(exerciseStart != null ? exerciseStart : Instant.now());
     } else if (exerciseStart != null) {

@@ -47,7 +47,9 @@ public final class GuarantorServer implements AutoCloseable {
             : JdbcEventLog.sqlite(cfg.dataDir());
     Engine engine = null;
     try {
-      engine = Engine.start(log, new DispatchState(NaturalEarthAtlas.load()), cfg.clock());
+      engine =
+          Engine.start(
+              log, new DispatchState(NaturalEarthAtlas.load()), cfg.clock(), cfg.snapshots());
       bootstrap(engine, cfg);
       // Build the covered territory now, so the first call is not the one that waits for it.
       engine.state().treaty().ifPresent(engine.state()::territory);
