@@ -17,6 +17,7 @@ import org.guarantor.bench.Treaties;
 import org.guarantor.domain.dispatch.Decision;
 import org.guarantor.domain.dispatch.DispatchCommand;
 import org.guarantor.domain.dispatch.DispatchState;
+import org.guarantor.domain.dispatch.StateImage;
 import org.guarantor.domain.incident.ThreatReport;
 import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.PartyCode;
@@ -26,6 +27,7 @@ import org.guarantor.domain.territory.Atlas;
 import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.Engine;
 import org.guarantor.engine.Outcome;
+import org.guarantor.engine.SnapshotPolicy;
 import org.guarantor.engine.scenario.TreatyFile;
 import org.guarantor.store.JdbcEventLog;
 import org.guarantor.store.StoredEvent;
@@ -39,7 +41,8 @@ import org.locationtech.jts.geom.GeometryFactory;
  *   <li>decision latency, report to durable taskings, one caller at a time (p50, p99);
  *   <li>sustained reports per second with many concurrent callers (group commit), as a ratio to the
  *       raw batched insert rate of the same rows into SQLite;
- *   <li>replay speed: events per second rebuilt into a fresh state at start.
+ *   <li>start-up speed: events per second of log rebuilt at start, by full replay and from a
+ *       snapshot (with and without a tail of events after it).
  * </ol>
  *
  * <p>Run: {@code java -cp guarantor-bench/target/benchmarks.jar
@@ -54,9 +57,15 @@ public final class DispatchLoad {
   private DispatchLoad() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 3 && args[0].equals("--start")) {
+      startOnce(Path.of(args[1]), args[2]);
+      return;
+    }
     int latencyReports = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int throughputReports = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    long atlas0 = System.nanoTime();
     Atlas atlas = NaturalEarthAtlas.load();
+    double atlasSeconds = (System.nanoTime() - atlas0) / 1e9;
     Treaty treaty = Treaties.scaled(TreatyFile.bundled(), 1_000_000);
     Path dir = Files.createTempDirectory("guarantor-bench");
     System.out.printf(
@@ -103,14 +112,23 @@ public final class DispatchLoad {
     double enginEventsPerSecond = reportsPerSecond * eventCount / throughputReports;
 
     double rawRowsPerSecond = rawInsertRate(dir.resolve("a"), dir.resolve("raw.db"));
-    long replayEvents;
-    double replaySeconds;
-    try (JdbcEventLog log = JdbcEventLog.sqlite(dir.resolve("a"))) {
-      long t0 = System.nanoTime();
-      Engine engine = Engine.start(log, new DispatchState(atlas), Clock.systemUTC());
-      replaySeconds = (System.nanoTime() - t0) / 1e9;
-      replayEvents = engine.lastPosition();
-      engine.close();
+
+    // (c) Start-up, three ways over the same log, each in a fresh JVM as a restart is: every event
+    // replayed; from the snapshot the clean close wrote (no tail); from the periodic snapshot
+    // written while running plus the events after it (what a start after a crash does). The atlas
+    // load and the territory build (done on the first report after a start) are fixed costs of
+    // any start, measured apart. Then, untimed, the three states are checked equal in-process.
+    long t0 = System.nanoTime();
+    new DispatchState(atlas).territory(treaty);
+    double territorySeconds = (System.nanoTime() - t0) / 1e9;
+    Path log = dir.resolve("a");
+    Start full = Start.inFreshJvm(log, "full");
+    Start fromClose = Start.inFreshJvm(log, "snapshot");
+    long periodic = keepOnlyOldestSnapshot(log);
+    Start fromPeriodic = Start.inFreshJvm(log, "snapshot");
+    StateImage replayed = image(log, atlas, SnapshotPolicy.off());
+    if (!replayed.equals(image(log, atlas, new SnapshotPolicy(true, false, 0)))) {
+      throw new IllegalStateException("a start from a snapshot differs from a full replay");
     }
 
     System.out.printf(
@@ -123,8 +141,96 @@ public final class DispatchLoad {
         "(b) engine %.0f events/s vs raw batched insert %.0f rows/s: ratio %.2f%n",
         enginEventsPerSecond, rawRowsPerSecond, enginEventsPerSecond / rawRowsPerSecond);
     System.out.printf(
-        "(c) replay: %d events in %.2f s = %.0f events/s (read + decode + apply, incl. treaty and territory build)%n",
-        replayEvents, replaySeconds, replayEvents / replaySeconds);
+        "(c) fixed costs of any start: atlas load %.2f s (this JVM, first use), territory build"
+            + " %.2f s%n",
+        atlasSeconds, territorySeconds);
+    full.print("full replay, no snapshot", territorySeconds);
+    fromClose.print("from the snapshot written on close", territorySeconds);
+    fromPeriodic.print("from the snapshot at " + periodic + " + tail", territorySeconds);
+  }
+
+  /** One timed {@code Engine.start} in a JVM of its own, as its child process printed it. */
+  private record Start(long events, double seconds, double atlasSeconds) {
+    static Start inFreshJvm(Path log, String mode) throws Exception {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process p =
+          new ProcessBuilder(
+                  java,
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  DispatchLoad.class.getName(),
+                  "--start",
+                  log.toString(),
+                  mode)
+              .redirectErrorStream(true)
+              .start();
+      String result = null;
+      try (var out =
+          new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          if (line.startsWith("start ")) {
+            result = line;
+          } else if (line.contains("Snapshotter") || line.contains("replayed")) {
+            System.out.println("  [" + mode + "] " + line.replaceAll("^\\[main\\] INFO ", ""));
+          }
+        }
+      }
+      if (p.waitFor() != 0 || result == null) {
+        throw new IllegalStateException("the start in a fresh JVM failed (" + mode + ")");
+      }
+      String[] f = result.split(" ");
+      return new Start(Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+    }
+
+    void print(String how, double territorySeconds) {
+      System.out.printf(
+          "(c) start, %s: %d events in %.3f s = %.0f events/s; with this JVM's atlas load (%.2f s)"
+              + " and the territory build: %.0f events/s%n",
+          how,
+          events,
+          seconds,
+          events / seconds,
+          atlasSeconds,
+          events / (seconds + atlasSeconds + territorySeconds));
+    }
+  }
+
+  /** The child process of {@link Start#inFreshJvm}: loads the atlas, times one start. */
+  private static void startOnce(Path log, String mode) {
+    long a0 = System.nanoTime();
+    Atlas atlas = NaturalEarthAtlas.load();
+    double atlasSeconds = (System.nanoTime() - a0) / 1e9;
+    SnapshotPolicy policy =
+        mode.equals("full") ? SnapshotPolicy.off() : new SnapshotPolicy(true, false, 0);
+    try (JdbcEventLog l = JdbcEventLog.sqlite(log)) {
+      long t0 = System.nanoTime();
+      Engine engine = Engine.start(l, new DispatchState(atlas), Clock.systemUTC(), policy);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      engine.close();
+      System.out.println("start " + engine.lastPosition() + " " + seconds + " " + atlasSeconds);
+    }
+  }
+
+  private static StateImage image(Path dir, Atlas atlas, SnapshotPolicy policy) {
+    try (JdbcEventLog log = JdbcEventLog.sqlite(dir)) {
+      Engine engine = Engine.start(log, new DispatchState(atlas), Clock.systemUTC(), policy);
+      engine.close();
+      return engine.state().image();
+    }
+  }
+
+  /** Deletes all snapshots but the oldest (the periodic one); returns its position. */
+  private static long keepOnlyOldestSnapshot(Path dir) throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve(JdbcEventLog.SQLITE_FILE_NAME);
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "DELETE FROM snapshots WHERE position > (SELECT MIN(position) FROM snapshots)");
+      try (var rs = s.executeQuery("SELECT MIN(position) FROM snapshots")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   private static void report(Engine engine, String key, int n) {
