@@ -312,6 +312,17 @@ public final class DispatchState {
       changeTasking(e.tasking(), t -> t.with(TaskingState.RELEASED, e.at()));
       ledger.released(e.tasking());
 
+    } else if (event instanceof DispatchEvent.TaskingWithdrawn e) {
+      changeTasking(e.tasking(), t -> t.with(TaskingState.WITHDRAWN, e.at()));
+      // Taken back before it was acknowledged: like a release, never a breach.
+      ledger.released(e.tasking());
+
+    } else if (event instanceof DispatchEvent.ReplanAdopted e) {
+      // The re-plan's own shortfall events that follow say what is still short.
+      for (DispatchEvent.LineCoverage l : e.lines()) {
+        update(l.incident(), i -> i.withoutShortfalls(l.line()));
+      }
+
     } else if (event instanceof IncidentClosed e) {
       update(e.incident(), i -> i.closed(e.outcome(), e.at(), e.note()));
       removeTimers(e.incident().value());
