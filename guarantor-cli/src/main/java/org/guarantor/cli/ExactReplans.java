@@ -17,7 +17,11 @@ final class ExactReplans {
   private ExactReplans() {}
 
   static Optional<Replan> propose(
-      DispatchState state, IncidentId incident, Replan.Trigger trigger, Duration budget, Instant now) {
+      DispatchState state,
+      IncidentId incident,
+      Replan.Trigger trigger,
+      Duration budget,
+      Instant now) {
     StateReplanner.Result r = StateReplanner.propose(state, incident, trigger, budget, now);
     LOG.debug(
         "re-plan of {} after {}: {} (coverage {} -> {}, {} ms)",

@@ -266,7 +266,8 @@ public final class StateReplanner {
       }
       Problem back = new Problem(treaty.hubs(), pledges, lines, after, reliability, true);
       Duration left = budget.minus(Duration.ofNanos(System.nanoTime() - start));
-      ExactPlanner.Result restored = ExactPlanner.plan(back, left.isNegative() ? Duration.ZERO : left);
+      ExactPlanner.Result restored =
+          ExactPlanner.plan(back, left.isNegative() ? Duration.ZERO : left);
       long lostTotal = taken.stream().mapToLong(t -> t.quantity().amount()).sum();
       long newTarget = fixed + o.plan().covered();
       // The adoption must cover the affected lines at least as much as now.

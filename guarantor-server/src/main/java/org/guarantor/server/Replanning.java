@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * DispatchCommand.AdoptReplan} for the engine to decide like any other command. The online
  * allocator has already answered by then; a re-plan only ever improves on it.
  *
- * <p>One re-plan at a time: triggers that arrive while one runs are collected (one per incident, the
- * latest trigger wins) and make one follow-up run. Thread-safe.
+ * <p>One re-plan at a time: triggers that arrive while one runs are collected (one per incident,
+ * the latest trigger wins) and make one follow-up run. Thread-safe.
  */
 public final class Replanning implements AutoCloseable {
   /** The default time budget of a solve. */
@@ -151,8 +151,7 @@ public final class Replanning implements AutoCloseable {
       long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
       if (o.decision() instanceof Decision.Rejected x) {
         // Stale proposals are normal: the state moved on while the solver ran.
-        LOG.debug(
-            "re-plan of {} not adopted: {}", incident, x.reasons().get(0).message());
+        LOG.debug("re-plan of {} not adopted: {}", incident, x.reasons().get(0).message());
       } else {
         adopted.incrementAndGet();
         LOG.info(

@@ -54,19 +54,19 @@ final class Views {
                 + " min before the deadline "
                 + t.deliverBy()
             : e.rank() == 0
-            ? "issued before explanations were recorded"
-            : "choice "
-                + e.rank()
-                + " of "
-                + e.onTime()
-                + " pledges that could arrive on time: arrives "
-                + t.estimatedArrival()
-                + ", "
-                + margin / 60
-                + " h "
-                + margin % 60
-                + " min before the deadline "
-                + t.deliverBy();
+                ? "issued before explanations were recorded"
+                : "choice "
+                    + e.rank()
+                    + " of "
+                    + e.onTime()
+                    + " pledges that could arrive on time: arrives "
+                    + t.estimatedArrival()
+                    + ", "
+                    + margin / 60
+                    + " h "
+                    + margin % 60
+                    + " min before the deadline "
+                    + t.deliverBy();
     List<AlternativeView> alternatives =
         e.alternatives().stream()
             .map(

@@ -28,7 +28,8 @@ public enum ReasonType {
           + " re-planned"),
   NOT_REPRIORITISABLE(Category.CONFLICT, "tasking {0} belongs to incident {1}: {2}"),
   PLEDGE_UNFIT(Category.CONFLICT, "pledge {0} may not serve line {1} of {2}: {3}"),
-  NOT_ON_TIME(Category.CONFLICT, "pledge {0} would arrive at {1}, after the deadline {2} of line {3}"),
+  NOT_ON_TIME(
+      Category.CONFLICT, "pledge {0} would arrive at {1}, after the deadline {2} of line {3}"),
   PLEDGE_EXHAUSTED(Category.CONFLICT, "pledge {0} has {1} free; the re-plan needs {2}"),
   OVER_COVERED(Category.CONFLICT, "line {0} of {1} would be covered {2} of {3}"),
   COVERAGE_WORSE(Category.CONFLICT, "the re-plan would cover {0} of {1}, where {2} is covered now");

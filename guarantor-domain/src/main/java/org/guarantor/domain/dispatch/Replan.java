@@ -10,8 +10,8 @@ import org.guarantor.domain.tasking.TaskingId;
 /**
  * A re-plan proposed by the exact optimizer for one incident: which taskings not yet acknowledged
  * to withdraw and which to issue instead. It was computed off the writer thread against the state
- * after {@code basis} events, so by the time it is decided it may be stale; the decider checks every
- * part of it against the state then, never trusting the optimizer. Immutable.
+ * after {@code basis} events, so by the time it is decided it may be stale; the decider checks
+ * every part of it against the state then, never trusting the optimizer. Immutable.
  *
  * @param incident the incident re-planned for
  * @param basis the number of events the proposal was computed against
@@ -50,8 +50,8 @@ public record Replan(
   }
 
   /**
-   * What the solver reported: its status (OPTIMAL is a proof), the bound on coverage it proved,
-   * the time budget it had and the time it took.
+   * What the solver reported: its status (OPTIMAL is a proof), the bound on coverage it proved, the
+   * time budget it had and the time it took.
    */
   public record Solver(String status, long bound, Duration budget, Duration elapsed) {
     public Solver {

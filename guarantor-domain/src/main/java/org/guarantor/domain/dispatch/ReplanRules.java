@@ -265,13 +265,15 @@ final class ReplanRules {
       if (p.capability() != need.capability() || p.quantity().unit() != need.unit()) {
         unfit = "it pledges " + p.capability() + " in " + p.quantity().unit();
       } else if (!Allocator.servable(p, need)) {
-        unfit = "its validity, its caveats or an earlier decline or breach on this line rule it out";
+        unfit =
+            "its validity, its caveats or an earlier decline or breach on this line rule it out";
       } else if (state.ledger().suspended(p.guarantor())) {
         unfit = "guarantor " + p.guarantor() + " is suspended";
       }
       if (unfit != null) {
         problems.add(
-            Reason.of(path + "/pledge", ReasonType.PLEDGE_UNFIT, p.id(), x.line(), owner.id(), unfit));
+            Reason.of(
+                path + "/pledge", ReasonType.PLEDGE_UNFIT, p.id(), x.line(), owner.id(), unfit));
         continue;
       }
       Instant arrival = allocator.arrival(p, need);
@@ -289,7 +291,11 @@ final class ReplanRules {
       if (x.amount() > free) {
         problems.add(
             Reason.of(
-                path + "/amount", ReasonType.PLEDGE_EXHAUSTED, p.id(), Math.max(0, free), x.amount()));
+                path + "/amount",
+                ReasonType.PLEDGE_EXHAUSTED,
+                p.id(),
+                Math.max(0, free),
+                x.amount()));
         continue;
       }
       used.merge(p.id(), x.amount(), Long::sum);
@@ -340,8 +346,7 @@ final class ReplanRules {
                   + target.report().severity()
                   + " by the "
                   + source;
-      out.add(
-          new DispatchEvent.TaskingWithdrawn(at, t.incident(), t.id(), t.guarantor(), reason));
+      out.add(new DispatchEvent.TaskingWithdrawn(at, t.incident(), t.id(), t.guarantor(), reason));
       withdrawnIds.add(t.id());
     }
     long next = state.taskingCount();
@@ -394,7 +399,9 @@ final class ReplanRules {
                 l.line(),
                 req.capability(),
                 req.quantity().withAmount(l.required() - l.after()),
-                "still short after the exact re-plan of " + target.id() + ": "
+                "still short after the exact re-plan of "
+                    + target.id()
+                    + ": "
                     + l.after()
                     + " of "
                     + l.required()
