@@ -90,7 +90,7 @@ public final class StateReplanner {
 
   /** One candidate: the proposal (or why none), and the coverage it gives. */
   private record Attempt(
-      Replan replan, String note, long before, long after, long covered, long short_) {
+      Replan replan, String note, long before, long after, long short_, List<Ref> refs, Plan plan) {
     Result result(Duration elapsed) {
       return new Result(replan, note, before, after, elapsed);
     }
@@ -150,23 +150,30 @@ public final class StateReplanner {
       long before = fixed + current.covered();
       long required = refs.stream().mapToLong(r -> r.req.quantity().amount()).sum();
       if (!o.adopted()) {
-        return new Attempt(null, o.reason(), before, before, current.covered(), required - before);
+        return new Attempt(null, o.reason(), before, before, required - before, refs, current);
       }
       long after = fixed + o.plan().covered();
       Diff d = diff(refs, o.plan());
       if (d.withdraw.isEmpty() && d.issue.isEmpty()) {
         return new Attempt(
-            null, "the plan in force is already optimal", before, after, after, required - after);
+            null,
+            "the plan in force is already optimal",
+            before,
+            after,
+            required - after,
+            refs,
+            o.plan());
       }
       Replan r =
           new Replan(target.id(), trigger, basis, d.withdraw, d.issue, solver(o.exact(), budget));
-      return new Attempt(r, o.reason(), before, after, o.plan().covered(), required - after);
+      return new Attempt(r, o.reason(), before, after, required - after, refs, o.plan());
     }
 
     /**
-     * The incident's lines with what lower-severity incidents hold unacknowledged freed too; only
-     * what it then uses beyond the truly free quantity is withdrawn from them, newest and least
-     * severe first, and they are re-planned for what they lost. Null when that does no better.
+     * What the normal re-plan left short, placed again with what lower-severity incidents hold
+     * unacknowledged freed too; only what that uses beyond the quantity truly free is withdrawn
+     * from them, least severe and newest first, and they are re-planned for what they lost. Null
+     * when that gives nothing, or when they would lose more than the incident gains.
      */
     Attempt reprioritise(Incident target, Attempt normal, Duration budget) {
       int severity = target.report().severity();
@@ -183,23 +190,38 @@ public final class StateReplanner {
         return null;
       }
       long start = System.nanoTime();
-      Map<PledgeId, Long> withoutTarget = new HashMap<>(held);
-      free(target, withoutTarget);
-      Map<PledgeId, Long> h = new HashMap<>(withoutTarget);
+      // The state after the normal re-plan: the incident's plan in force, everything else held.
+      Map<PledgeId, Long> afterNormal = new HashMap<>(held);
+      free(target, afterNormal);
+      long[] placed = new long[normal.refs.size()];
+      for (Plan.Placement x : normal.plan.placements()) {
+        afterNormal.merge(x.pledge(), x.amount(), Long::sum);
+        placed[x.line()] += x.amount();
+      }
+      Map<PledgeId, Long> h = new HashMap<>(afterNormal);
       for (Incident v : victims) {
         free(v, h);
       }
-      List<Ref> refs = new ArrayList<>();
-      Problem problem = problem(List.of(target), h, refs, true);
-      Plan current = current(problem, refs);
-      Replanner.Outcome o = Replanner.replan(problem, current, budget);
-      long fixed = refs.stream().mapToLong(Ref::fixed).sum();
-      if (!o.adopted() || o.plan().covered() <= normal.covered) {
+      List<Problem.Line> shortLines = new ArrayList<>();
+      List<Integer> toNormal = new ArrayList<>();
+      for (int li = 0; li < normal.refs.size(); li++) {
+        Ref ref = normal.refs.get(li);
+        long missing = ref.req.quantity().amount() - ref.fixed - placed[li];
+        if (missing > 0) {
+          shortLines.add(line(ref.incident, ref.req, missing));
+          toNormal.add(li);
+        }
+      }
+      if (shortLines.isEmpty()) {
         return null;
       }
-      // What the plan uses of each pledge beyond what is free without the victims' quantity.
+      Problem extra = new Problem(treaty.hubs(), pledges, shortLines, h, reliability, true);
+      ExactPlanner.Result more = ExactPlanner.plan(extra, budget);
+      if (!more.withinBudget() || more.plan().covered() == 0) {
+        return null;
+      }
       Map<PledgeId, Long> use = new HashMap<>();
-      for (Plan.Placement x : o.plan().placements()) {
+      for (Plan.Placement x : more.plan().placements()) {
         use.merge(x.pledge(), x.amount(), Long::sum);
       }
       Map<PledgeId, Pledge> byId = new HashMap<>();
@@ -225,7 +247,7 @@ public final class StateReplanner {
       for (Map.Entry<PledgeId, Long> e : use.entrySet()) {
         after.merge(e.getKey(), e.getValue(), Long::sum);
         long cap = byId.get(e.getKey()).quantity().amount();
-        long need = e.getValue() - (cap - withoutTarget.getOrDefault(e.getKey(), 0L));
+        long need = e.getValue() - (cap - afterNormal.getOrDefault(e.getKey(), 0L));
         for (Tasking t : candidates) {
           if (need <= 0) {
             break;
@@ -239,12 +261,10 @@ public final class StateReplanner {
       if (taken.isEmpty()) {
         return null;
       }
-      // The victims keep what was not taken; they are re-planned for what they lost.
-      for (Incident v : victims) {
-        for (Tasking t : v.taskings()) {
-          if (replannable(v, t) && !taken.contains(t)) {
-            after.merge(t.pledge(), t.quantity().amount(), Long::sum);
-          }
+      // The lower-severity incidents keep what was not taken and are re-planned for the rest.
+      for (Tasking t : candidates) {
+        if (!taken.contains(t)) {
+          after.merge(t.pledge(), t.quantity().amount(), Long::sum);
         }
       }
       Map<String, Long> lost = new HashMap<>();
@@ -269,12 +289,20 @@ public final class StateReplanner {
       ExactPlanner.Result restored =
           ExactPlanner.plan(back, left.isNegative() ? Duration.ZERO : left);
       long lostTotal = taken.stream().mapToLong(t -> t.quantity().amount()).sum();
-      long newTarget = fixed + o.plan().covered();
-      // The adoption must cover the affected lines at least as much as now.
-      if (newTarget - normal.before < lostTotal - restored.plan().covered()) {
+      long loss = lostTotal - restored.plan().covered();
+      long gain = normal.after - normal.before + more.plan().covered();
+      // The adoption must cover the affected lines together at least as much as now.
+      if (gain < loss) {
         return null;
       }
-      Diff d = diff(refs, o.plan());
+      List<Plan.Placement> combined = new ArrayList<>(normal.plan.placements());
+      for (Plan.Placement x : more.plan().placements()) {
+        combined.add(
+            new Plan.Placement(
+                toNormal.get(x.line()), x.pledge(), x.guarantor(), x.amount(), x.arrival()));
+      }
+      Plan plan = new Plan(combined);
+      Diff d = diff(normal.refs, plan);
       List<TaskingId> withdraw = new ArrayList<>(d.withdraw);
       taken.forEach(t -> withdraw.add(t.id()));
       List<Replan.Issue> issue = new ArrayList<>(d.issue);
@@ -282,7 +310,7 @@ public final class StateReplanner {
         Ref ref = lostRefs.get(x.line());
         issue.add(new Replan.Issue(ref.incident.id(), ref.req.line(), x.pledge(), x.amount()));
       }
-      long required = refs.stream().mapToLong(r -> r.req.quantity().amount()).sum();
+      long newTarget = normal.after + more.plan().covered();
       Replan r =
           new Replan(
               target.id(),
@@ -290,18 +318,15 @@ public final class StateReplanner {
               basis,
               withdraw,
               issue,
-              solver(o.exact(), budget));
+              solver(more, budget));
       return new Attempt(
           r,
-          "takes "
-              + (lostTotal - restored.plan().covered())
-              + " from "
-              + losers.keySet()
-              + " of lower severity",
+          "takes " + loss + " from " + losers.keySet() + " of lower severity",
           normal.before,
           newTarget,
-          o.plan().covered(),
-          required - newTarget);
+          normal.short_ - more.plan().covered(),
+          normal.refs,
+          plan);
     }
 
     /** Frees in {@code h} what an incident holds in taskings that may be re-planned. */

@@ -225,6 +225,85 @@ class ReplanApiTest {
     assertThat(replayed.get("shortfalls")).isEqualTo(after.get("shortfalls"));
   }
 
+  /** The bundled treaty with re-prioritisation by severity turned on or left off. */
+  private Path treaty(boolean reprioritise) throws Exception {
+    String json;
+    try (var in =
+        org.guarantor.engine.scenario.TreatyFile.class.getResourceAsStream(
+            org.guarantor.engine.scenario.TreatyFile.BUNDLED)) {
+      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String flag = "\"reprioritiseBySeverity\": " + reprioritise + ",";
+    Path file = data.resolveSibling(data.getFileName() + "-treaty.json");
+    java.nio.file.Files.writeString(
+        file, json.replace("\"backfillWindow\":", flag + " \"backfillWindow\":"));
+    return file;
+  }
+
+  /**
+   * Seven air attacks of severity 2 hold most air-defence systems; then one of severity 5 is short
+   * of them. The secretariat asks for a re-plan of it.
+   */
+  private List<DispatchEvent.ReplanAdopted> severeAfterMild(boolean reprioritise) throws Exception {
+    server =
+        GuarantorServer.start(
+            ServerConfig.local(0, data).withScenario(treaty(reprioritise)),
+            ReplanApiTest::exact,
+            Duration.ofSeconds(2));
+    http = new Http(server.port());
+    assertThat(server.engine().state().treaty().orElseThrow().reprioritiseBySeverity())
+        .isEqualTo(reprioritise);
+    for (int i = 1; i <= 7; i++) {
+      file("mild-" + i, 2);
+    }
+    JsonNode severe = file("severe", 5);
+    assertThat(severe.get("shortfalls")).as("the severe incident starts short").isNotEmpty();
+    assertThat(http.post("demo-SEC", "/api/v1/incidents/INC-000008/replan", null).status())
+        .isEqualTo(202);
+    settled(1);
+    return log().stream()
+        .filter(e -> e instanceof DispatchEvent.ReplanAdopted)
+        .map(e -> (DispatchEvent.ReplanAdopted) e)
+        .toList();
+  }
+
+  @Test
+  void when_the_treaty_allows_it_a_severe_incident_takes_from_milder_ones_explicitly()
+      throws Exception {
+    List<DispatchEvent.ReplanAdopted> adopted = severeAfterMild(true);
+
+    assertThat(adopted).isNotEmpty();
+    DispatchEvent.ReplanAdopted a = adopted.get(adopted.size() - 1);
+    assertThat(a.incident().value()).isEqualTo("INC-000008");
+    assertThat(a.trigger()).isEqualTo(Replan.Trigger.REPRIORITISED);
+    assertThat(a.tookFrom()).isNotEmpty();
+    assertThat(a.coveredAfter()).isGreaterThanOrEqualTo(a.coveredBefore());
+    long gained =
+        a.lines().stream()
+            .filter(l -> l.incident().equals(a.incident()))
+            .mapToLong(l -> l.after() - l.before())
+            .sum();
+    assertThat(gained).as("the severe incident gains").isPositive();
+    for (IncidentId loser : a.tookFrom()) {
+      assertThat(server.engine().state().incident(loser).orElseThrow().report().severity())
+          .isLessThan(5);
+    }
+  }
+
+  @Test
+  void when_the_treaty_does_not_allow_it_nothing_is_taken_from_another_incident() throws Exception {
+    List<DispatchEvent.ReplanAdopted> adopted = severeAfterMild(false);
+
+    for (DispatchEvent.ReplanAdopted a : adopted) {
+      assertThat(a.tookFrom()).isEmpty();
+      assertThat(a.trigger()).isNotEqualTo(Replan.Trigger.REPRIORITISED);
+    }
+    for (int i = 1; i <= 7; i++) {
+      assertThat(server.engine().state().incident(IncidentId.number(i)).orElseThrow().taskings())
+          .noneMatch(t -> t.state() == org.guarantor.domain.tasking.TaskingState.WITHDRAWN);
+    }
+  }
+
   private static long covered(JsonNode incident) {
     long sum = 0;
     for (JsonNode r : incident.get("requirements")) {
