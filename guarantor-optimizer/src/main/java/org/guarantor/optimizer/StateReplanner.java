@@ -164,6 +164,19 @@ public final class StateReplanner {
             refs,
             o.plan());
       }
+      if (after == before && trigger != Replan.Trigger.REQUESTED) {
+        // A decline or a missed deadline calls for coverage. A plan that only spreads the same
+        // coverage differently would withdraw taskings that guarantors may be preparing: not worth
+        // it unasked. The secretariat can still ask for the optimal plan.
+        return new Attempt(
+            null,
+            "the exact plan covers no more than the plan in force; kept to spare guarantors churn",
+            before,
+            before,
+            required - before,
+            refs,
+            current);
+      }
       Replan r =
           new Replan(target.id(), trigger, basis, d.withdraw, d.issue, solver(o.exact(), budget));
       return new Attempt(r, o.reason(), before, after, required - after, refs, o.plan());

@@ -12,6 +12,7 @@ import org.guarantor.atlas.NaturalEarthAtlas;
 import org.guarantor.domain.dispatch.DispatchCommand;
 import org.guarantor.domain.dispatch.DispatchEvent;
 import org.guarantor.domain.dispatch.DispatchState;
+import org.guarantor.domain.dispatch.Replan;
 import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.incident.ThreatReport;
 import org.guarantor.domain.party.Actor;
@@ -107,13 +108,23 @@ public final class ReplanLatency {
       Actor g = new Actor(t.guarantor(), Role.GUARANTOR);
       engine.execute(at -> new DispatchCommand.Decline(g, at, t.id(), "benchmark"));
       long declined = System.nanoTime();
+      String trigger = "decline";
+      replanning.awaitIdle(Duration.ofSeconds(60));
+      if (!adopted.isDone()) {
+        // The decline's re-plan covered no more than the plan in force, so it was not adopted (no
+        // churn unasked); the secretariat's request adopts the optimal plan at equal coverage.
+        trigger = "decline re-planned, not adopted (no gain); request";
+        declined = System.nanoTime();
+        replanning.request(last.id(), Replan.Trigger.REQUESTED);
+      }
       String outcome;
       try {
         DispatchEvent.ReplanAdopted a = adopted.get(60, TimeUnit.SECONDS);
         outcome =
             String.format(
-                "adopted: trigger→adoption %d ms (solver %d ms, %s), coverage %d → %d,"
+                "%s adopted: trigger→adoption %d ms (solver %d ms, %s), coverage %d → %d,"
                     + " %d withdrawn, %d issued",
+                trigger,
                 Duration.ofNanos(adoptedAt[0] - declined).toMillis(),
                 a.elapsed().toMillis(),
                 a.solverStatus(),
