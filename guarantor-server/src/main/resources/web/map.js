@@ -10,7 +10,7 @@ import { words, quantity } from './format.js';
 const L = window.L;
 
 /** Most urgent first: a hub's line takes the colour of its most urgent tasking. */
-const URGENCY = ['OVERDUE', 'ISSUED', 'ACKNOWLEDGED', 'MOBILISING', 'PARTIALLY_DELIVERED', 'DELIVERED', 'LATE', 'BREACHED', 'DECLINED', 'RELEASED'];
+const URGENCY = ['OVERDUE', 'ISSUED', 'ACKNOWLEDGED', 'MOBILISING', 'PARTIALLY_DELIVERED', 'DELIVERED', 'LATE', 'BREACHED', 'DECLINED', 'RELEASED', 'WITHDRAWN'];
 
 let map;
 let countryCanvas;

@@ -23,6 +23,7 @@ export const TASKING_STATES = {
   BREACHED: { label: 'Breached', colour: '#7f1d1d' },
   DECLINED: { label: 'Declined', colour: '#5b6472' },
   RELEASED: { label: 'Released', colour: '#5b6472' },
+  WITHDRAWN: { label: 'Withdrawn (re-plan)', colour: '#5b6472' },
 };
 
 const OPEN_TASKING = new Set(['ISSUED', 'OVERDUE', 'ACKNOWLEDGED', 'MOBILISING', 'PARTIALLY_DELIVERED']);

@@ -84,6 +84,9 @@ function taskingEntries(t, now, add, hubName) {
     case 'RELEASED':
       add(t.updatedAt, 'close', `${t.id} released with the incident`, t.id);
       break;
+    case 'WITHDRAWN':
+      add(t.updatedAt, 'close', `${t.id} withdrawn from ${t.guarantor} by the exact re-plan`, t.id);
+      break;
     default:
       break;
   }

@@ -215,6 +215,24 @@ final class ClientCommands {
   }
 
   @Command(
+      name = "replan",
+      mixinStandardHelpOptions = true,
+      description =
+          "Ask for an exact re-plan of an incident's taskings not yet acknowledged (secretariat)."
+              + " Answers at once with what was started; the outcome follows as events.")
+  static final class Replan implements Callable<Integer> {
+    @Mixin Client client;
+
+    @Parameters(paramLabel = "INCIDENT")
+    String id;
+
+    @Override
+    public Integer call() {
+      return client.call("POST", "/api/v1/incidents/" + id + "/replan", "");
+    }
+  }
+
+  @Command(
       name = "stand-down",
       mixinStandardHelpOptions = true,
       description = "Stand an incident down (protected state or secretariat).")

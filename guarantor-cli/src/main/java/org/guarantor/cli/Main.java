@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ClientCommands.Delivered.class,
       ClientCommands.Resolve.class,
       ClientCommands.StandDown.class,
+      ClientCommands.Replan.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -73,6 +73,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Neither read nor write snapshots: every start replays the whole log.")
   boolean noSnapshots;
 
+  @Option(
+      names = "--replan-budget",
+      defaultValue = "PT2S",
+      description =
+          "Time budget of one exact re-plan, ISO 8601 (default ${DEFAULT-VALUE}); PT0S turns"
+              + " re-planning off.")
+  java.time.Duration replanBudget;
+
   @Override
   public Integer call() throws InterruptedException {
     Path folder = exercise && data.equals(Path.of("data")) ? Path.of("data-exercise") : data;
@@ -95,7 +103,16 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--exercise-start needs --exercise");
     }
-    GuarantorServer server = GuarantorServer.start(cfg);
+    if (!replanBudget.isZero() && !replanBudget.isNegative()) {
+      // Load the solver's native library now, not in the first re-plan's time.
+      Thread warm = new Thread(org.guarantor.optimizer.ExactPlanner::warmUp, "guarantor-warm-up");
+      warm.setDaemon(true);
+      warm.start();
+    }
+    GuarantorServer server =
+        replanBudget.isZero() || replanBudget.isNegative()
+            ? GuarantorServer.start(cfg)
+            : GuarantorServer.start(cfg, ExactReplans::propose, replanBudget);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -471,9 +471,22 @@ public final class Engine implements AutoCloseable {
     // The next batch numbers its streams after this one, whether or not this one is durable yet:
     // if it never becomes durable, the engine halts.
     streamVersions.putAll(batchVersions);
-    Stage stage = new Stage(List.copyOf(batch), decisions, counts, applied, versions);
+    Stage stage =
+        new Stage(
+            List.copyOf(batch), decisions, counts, applied, versions, new String[applied.size()]);
     try {
-      stages.put(stage);
+      // While the persister is still busy with the batch before, the writer encodes this batch's
+      // events itself instead of waiting: the work goes to whichever thread has time for it.
+      int encoded = 0;
+      while (!stages.offer(stage)) {
+        if (encoded < applied.size()) {
+          stage.payloads[encoded] = codec.encode(applied.get(encoded));
+          encoded++;
+        } else {
+          stages.put(stage);
+          break;
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       halt("interrupted while handing a batch to the persister", e);
@@ -487,9 +500,10 @@ public final class Engine implements AutoCloseable {
       Decision[] decisions,
       int[] counts,
       List<DispatchEvent> events,
-      long[] versions) {}
+      long[] versions,
+      String[] payloads) {}
 
-  private static final Stage STOP = new Stage(List.of(), null, null, List.of(), null);
+  private static final Stage STOP = new Stage(List.of(), null, null, List.of(), null, null);
 
   /** The persister thread: batches in the order decided, each in one transaction. */
   private void persist() {
@@ -524,7 +538,8 @@ public final class Engine implements AutoCloseable {
     List<NewEvent> toAppend = new ArrayList<>(s.events.size());
     for (int i = 0; i < s.events.size(); i++) {
       DispatchEvent e = s.events.get(i);
-      toAppend.add(new NewEvent(e.stream(), s.versions[i], codec.type(e), codec.encode(e), e.at()));
+      String payload = s.payloads[i] != null ? s.payloads[i] : codec.encode(e);
+      toAppend.add(new NewEvent(e.stream(), s.versions[i], codec.type(e), payload, e.at()));
     }
     List<StoredEvent> stored;
     try {

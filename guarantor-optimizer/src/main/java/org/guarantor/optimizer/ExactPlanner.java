@@ -139,6 +139,7 @@ public final class ExactPlanner {
     final List<int[]> pairs = new ArrayList<>(); // {line, pledgeIndex}
     final List<Long> pairCost = new ArrayList<>();
     final List<Instant> pairArrival = new ArrayList<>();
+    final List<Long> pairCap = new ArrayList<>();
     int nodes;
     private int[] pairArcs;
 
@@ -177,9 +178,38 @@ public final class ExactPlanner {
           n.pairs.add(new int[] {li, pi});
           n.pairCost.add(minutes + Math.round(RELIABILITY_MINUTES * (1 - r)));
           n.pairArrival.add(arrival);
+          n.pairCap.add(Long.MAX_VALUE);
         }
       }
+      n.keep(problem);
       return n;
+    }
+
+    /**
+     * A second arc for each tasking a re-plan may keep, at its arrival as issued; it shares the
+     * pledge's node, so keeping and issuing anew never use more than the pledge has.
+     */
+    private void keep(Problem problem) {
+      if (problem.kept().isEmpty()) {
+        return;
+      }
+      Map<org.guarantor.domain.pledge.PledgeId, Integer> index = new HashMap<>();
+      for (int i = 0; i < pledges.size(); i++) {
+        index.put(pledges.get(i).id(), i);
+      }
+      for (Problem.Kept k : problem.kept()) {
+        Integer pi = index.get(k.pledge());
+        Need need = problem.lines().get(k.line()).need();
+        if (pi == null || k.amount() <= 0 || k.arrival().isAfter(need.dueAt())) {
+          continue;
+        }
+        long minutes = Math.max(0, Duration.between(need.from(), k.arrival()).toMinutes());
+        double r = Math.max(0, Math.min(1, problem.reliability(pledges.get(pi).guarantor())));
+        pairs.add(new int[] {k.line(), pi});
+        pairCost.add(minutes + Math.round(RELIABILITY_MINUTES * (1 - r)));
+        pairArrival.add(k.arrival());
+        pairCap.add(k.amount());
+      }
     }
 
     private static String kind(Pledge p) {
@@ -276,7 +306,10 @@ public final class ExactPlanner {
       pairArcs = new int[pairs.size()];
       for (int k = 0; k < pairs.size(); k++) {
         int[] pair = pairs.get(k);
-        long cap = Math.min(left.get(pair[1]), problem.lines().get(pair[0]).need().amount());
+        long cap =
+            Math.min(
+                Math.min(left.get(pair[1]), pairCap.get(k)),
+                problem.lines().get(pair[0]).need().amount());
         pairArcs[k] = f.add(pledgeNode.get(pair[1]), lineNode.get(pair[0]), cap, pairCost.get(k));
       }
       for (Map.Entry<Integer, Integer> e : lineNode.entrySet()) {

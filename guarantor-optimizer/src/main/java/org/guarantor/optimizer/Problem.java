@@ -18,6 +18,9 @@ import org.guarantor.domain.treaty.Hub;
  *
  * @param burdenSharing whether to keep guarantors' shares of tasked quantity close to their shares
  *     of pledged quantity (the treaty can turn this off)
+ * @param kept taskings in force that a re-plan may keep as they are: their arrival was fixed when
+ *     they were issued, so keeping one may meet a deadline that issuing the same pledge anew no
+ *     longer would; their quantity is not in {@code held}
  */
 public record Problem(
     List<Hub> hubs,
@@ -25,7 +28,22 @@ public record Problem(
     List<Line> lines,
     Map<PledgeId, Long> held,
     Map<PartyCode, Double> reliability,
-    boolean burdenSharing) {
+    boolean burdenSharing,
+    List<Kept> kept) {
+
+  /** Up to {@code amount} of a pledge on line {@code line}, arriving as issued. */
+  public record Kept(int line, PledgeId pledge, long amount, java.time.Instant arrival) {}
+
+  /** A problem where nothing is in force yet: everything is placed anew. */
+  public Problem(
+      List<Hub> hubs,
+      List<Pledge> pledges,
+      List<Line> lines,
+      Map<PledgeId, Long> held,
+      Map<PartyCode, Double> reliability,
+      boolean burdenSharing) {
+    this(hubs, pledges, lines, held, reliability, burdenSharing, List.of());
+  }
 
   /** One line to plan; {@code key} names it in output ("INC-1/2"). */
   public record Line(String key, Need need) {
@@ -41,6 +59,7 @@ public record Problem(
     lines = List.copyOf(lines);
     held = Map.copyOf(held);
     reliability = Map.copyOf(reliability);
+    kept = kept == null ? List.of() : List.copyOf(kept);
   }
 
   /** Total quantity to place over all lines. */

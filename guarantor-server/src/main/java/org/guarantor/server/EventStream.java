@@ -208,6 +208,8 @@ final class EventStream implements AutoCloseable {
       return Optional.of(x.tasking());
     } else if (e instanceof DispatchEvent.ConsequenceApplied x) {
       return Optional.of(x.tasking());
+    } else if (e instanceof DispatchEvent.TaskingWithdrawn x) {
+      return Optional.of(x.tasking());
     }
     return Optional.empty();
   }

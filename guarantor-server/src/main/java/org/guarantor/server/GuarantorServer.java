@@ -27,12 +27,15 @@ public final class GuarantorServer implements AutoCloseable {
   private final Engine engine;
   private final EventStream events;
   private final Javalin http;
+  private final Replanning replanning;
 
-  private GuarantorServer(EventLog log, Engine engine, EventStream events, Javalin http) {
+  private GuarantorServer(
+      EventLog log, Engine engine, EventStream events, Javalin http, Replanning replanning) {
     this.log = log;
     this.engine = engine;
     this.events = events;
     this.http = http;
+    this.replanning = replanning;
   }
 
   /**
@@ -41,11 +44,21 @@ public final class GuarantorServer implements AutoCloseable {
    * @throws IllegalStateException with the reasons, if the treaty to adopt is invalid
    */
   public static GuarantorServer start(ServerConfig cfg) {
+    return start(cfg, null, null);
+  }
+
+  /**
+   * As {@link #start(ServerConfig)}, with exact re-planning by {@code solver} (null: none) within
+   * {@code budget} per solve (null: {@link Replanning#DEFAULT_BUDGET}).
+   */
+  public static GuarantorServer start(
+      ServerConfig cfg, Replanning.Solver solver, java.time.Duration budget) {
     EventLog log =
         cfg.jdbcUrl() != null
             ? JdbcEventLog.open(cfg.jdbcUrl())
             : JdbcEventLog.sqlite(cfg.dataDir());
     Engine engine = null;
+    Replanning replanning = null;
     try {
       engine =
           Engine.start(
@@ -59,13 +72,15 @@ public final class GuarantorServer implements AutoCloseable {
       TreatyController treaty = new TreatyController(api);
       LedgerController ledger = new LedgerController(api);
       TerritoryController territory = new TerritoryController(api);
+      replanning = solver == null ? null : new Replanning(engine, solver, budget);
+      ReplanController replan = new ReplanController(api, replanning);
       Javalin http =
           Javalin.create(
               config -> {
                 config.jetty.host = cfg.host();
                 config.jetty.port = cfg.port();
                 config.startup.showJavalinBanner = false;
-                Routes.install(config, dispatch, treaty, events, ledger, territory);
+                Routes.install(config, dispatch, treaty, events, ledger, territory, replan);
               });
       http.start();
       LOG.info(
@@ -73,8 +88,11 @@ public final class GuarantorServer implements AutoCloseable {
           cfg.host(),
           http.port(),
           api.exercise() ? " (EXERCISE on a virtual clock)" : "");
-      return new GuarantorServer(log, engine, events, http);
+      return new GuarantorServer(log, engine, events, http, replanning);
     } catch (RuntimeException e) {
+      if (replanning != null) {
+        replanning.close();
+      }
       if (engine != null) {
         engine.close();
       }
@@ -119,11 +137,19 @@ public final class GuarantorServer implements AutoCloseable {
     return log;
   }
 
+  /** The re-planning beside the engine, if this server runs one. */
+  public java.util.Optional<Replanning> replanning() {
+    return java.util.Optional.ofNullable(replanning);
+  }
+
   @Override
   public void close() {
     // Streams first: closing an SSE client after Jetty has recycled its response loops in Javalin.
     events.close();
     http.stop();
+    if (replanning != null) {
+      replanning.close();
+    }
     engine.close();
     log.close();
   }

@@ -27,7 +27,8 @@ final class Routes {
       TreatyController treaty,
       EventStream events,
       LedgerController ledger,
-      TerritoryController territory) {
+      TerritoryController territory,
+      ReplanController replan) {
     config.http.maxRequestSize = MAX_BODY;
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
@@ -46,6 +47,7 @@ final class Routes {
     r.post("/api/v1/incidents/{id}/resolve", dispatch::resolve);
     r.post("/api/v1/incidents/{id}/stand-down", dispatch::standDown);
     r.post("/api/v1/incidents/{id}/corroborate", dispatch::corroborate);
+    r.post("/api/v1/incidents/{id}/replan", replan::replan);
     r.get("/api/v1/taskings", dispatch::listTaskings);
     r.get("/api/v1/taskings/{id}", dispatch::getTasking);
     r.get("/api/v1/taskings/{id}/why", dispatch::why);

@@ -42,20 +42,31 @@ final class Views {
   static WhyView why(Tasking t, Explanation e) {
     long margin = Duration.between(t.estimatedArrival(), t.deliverBy()).toMinutes();
     String summary =
-        e.rank() == 0
-            ? "issued before explanations were recorded"
-            : "choice "
-                + e.rank()
-                + " of "
-                + e.onTime()
-                + " pledges that could arrive on time: arrives "
+        !e.source().isEmpty()
+            ? "chosen by the "
+                + e.source()
+                + ": arrives "
                 + t.estimatedArrival()
                 + ", "
                 + margin / 60
                 + " h "
                 + margin % 60
                 + " min before the deadline "
-                + t.deliverBy();
+                + t.deliverBy()
+            : e.rank() == 0
+                ? "issued before explanations were recorded"
+                : "choice "
+                    + e.rank()
+                    + " of "
+                    + e.onTime()
+                    + " pledges that could arrive on time: arrives "
+                    + t.estimatedArrival()
+                    + ", "
+                    + margin / 60
+                    + " h "
+                    + margin % 60
+                    + " min before the deadline "
+                    + t.deliverBy();
     List<AlternativeView> alternatives =
         e.alternatives().stream()
             .map(

@@ -34,6 +34,24 @@ class RecordedTimeTest {
   }
 
   @Test
+  void theFastFormIsTheFormattersForEveryInstant() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    java.time.format.DateTimeFormatter formatter =
+        new java.time.format.DateTimeFormatterBuilder()
+            .appendInstant(9)
+            .toFormatter(java.util.Locale.ROOT);
+    for (int i = 0; i < 100_000; i++) {
+      Instant t =
+          Instant.ofEpochSecond(
+              random.nextLong(-62_167_219_200L, 253_402_300_800L),
+              i % 3 == 0 ? 0 : random.nextInt(1_000_000_000));
+      String text = RecordedTime.format(t);
+      assertThat(text).isEqualTo(formatter.format(t));
+      assertThat(RecordedTime.parse(text)).isEqualTo(t);
+    }
+  }
+
+  @Test
   void textOrderIsTimeOrderWithinTheFourDigitYears() {
     String earlier = RecordedTime.format(Instant.parse("2025-03-01T12:00:00.9Z"));
     String later = RecordedTime.format(Instant.parse("2025-03-01T12:00:01Z"));

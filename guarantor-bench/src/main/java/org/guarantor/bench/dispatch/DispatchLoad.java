@@ -1,5 +1,8 @@
 package org.guarantor.bench.dispatch;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,7 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import org.guarantor.atlas.NaturalEarthAtlas;
 import org.guarantor.bench.Treaties;
 import org.guarantor.domain.dispatch.Decision;
@@ -53,6 +59,7 @@ public final class DispatchLoad {
   private static final Actor UKR = new Actor(PartyCode.of("UKR"), Role.PROTECTED);
   private static final GeometryFactory GEO = new GeometryFactory();
   private static final ThreatType[] TYPES = ThreatType.values();
+  private static final int IN_FLIGHT = 2_048;
 
   private DispatchLoad() {}
 
@@ -90,20 +97,28 @@ public final class DispatchLoad {
       Arrays.sort(latencies);
 
       long eventsBefore = engine.lastPosition();
+      Map<String, Long> cpuBefore = engineCpu();
       long t0 = System.nanoTime();
-      List<CompletableFuture<Outcome>> inFlight = new ArrayList<>();
+      // A sliding window of reports in flight, as many callers would keep the engine busy.
+      Semaphore window = new Semaphore(IN_FLIGHT);
+      List<CompletableFuture<Outcome>> all = new ArrayList<>(throughputReports);
       for (int i = 0; i < throughputReports; i++) {
         int n = i;
-        inFlight.add(engine.submit(at -> command(at, "tp-" + n, n)));
-        if (inFlight.size() >= 1_000) {
-          inFlight.forEach(CompletableFuture::join);
-          inFlight.clear();
-        }
+        window.acquire();
+        CompletableFuture<Outcome> f = engine.submit(at -> command(at, "tp-" + n, n));
+        f.whenComplete((o, x) -> window.release());
+        all.add(f);
       }
-      inFlight.forEach(CompletableFuture::join);
+      all.forEach(CompletableFuture::join);
       double seconds = (System.nanoTime() - t0) / 1e9;
       reportsPerSecond = throughputReports / seconds;
       eventCount = engine.lastPosition() - eventsBefore;
+      Map<String, Long> cpuAfter = engineCpu();
+      for (Map.Entry<String, Long> e : cpuAfter.entrySet()) {
+        System.out.printf(
+            "  %s thread: %.1f µs CPU per event%n",
+            e.getKey(), (e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L)) / 1e3 / eventCount);
+      }
       System.out.printf(
           "sustained: %d reports (%d events) in %.2f s = %.0f reports/s, %.0f events/s%n",
           throughputReports, eventCount, seconds, reportsPerSecond, eventCount / seconds);
@@ -233,6 +248,18 @@ public final class DispatchLoad {
     }
   }
 
+  /** CPU time so far of the engine's writer and persister threads, by thread name. */
+  private static Map<String, Long> engineCpu() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, Long> out = new TreeMap<>();
+    for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith("guarantor-")) {
+        out.put(t.getThreadName(), mx.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return out;
+  }
+
   private static void report(Engine engine, String key, int n) {
     Outcome o = engine.execute(at -> command(at, key, n));
     if (!(o.decision() instanceof Decision.Accepted)) {
@@ -273,6 +300,7 @@ public final class DispatchLoad {
       }
       c.setAutoCommit(false);
       long t0 = System.nanoTime();
+      long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       try (PreparedStatement p = c.prepareStatement("INSERT INTO raw VALUES (?,?,?,?,?,?,?,?)")) {
         int inBatch = 0;
         for (StoredEvent e : rows) {
@@ -295,7 +323,10 @@ public final class DispatchLoad {
         c.commit();
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      System.out.printf("raw insert: %d rows in %.2f s%n", rows.size(), seconds);
+      long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
+      System.out.printf(
+          "raw insert: %d rows in %.2f s, %.1f µs CPU per row%n",
+          rows.size(), seconds, cpu / 1e3 / rows.size());
       return rows.size() / seconds;
     }
   }

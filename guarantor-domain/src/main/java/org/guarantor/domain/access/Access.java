@@ -82,4 +82,12 @@ public final class Access {
   public static boolean mayAdministrate(Actor actor) {
     return actor.role() == Role.SECRETARIAT;
   }
+
+  /**
+   * Only the secretariat asks for a re-plan or adopts one: a re-plan may withdraw taskings from any
+   * guarantor, which no guarantor or the protected state may do to another.
+   */
+  public static boolean mayReplan(Actor actor) {
+    return actor.role() == Role.SECRETARIAT;
+  }
 }

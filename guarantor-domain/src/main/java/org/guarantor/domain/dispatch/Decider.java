@@ -97,6 +97,8 @@ public final class Decider {
       return tick(c, state, treaty);
     } else if (command instanceof Reinstate c) {
       return reinstate(c, state, treaty);
+    } else if (command instanceof DispatchCommand.AdoptReplan c) {
+      return ReplanRules.decide(c, state, treaty);
     }
     throw new IllegalArgumentException("no rule for " + command.getClass().getSimpleName());
   }
@@ -244,24 +246,7 @@ public final class Decider {
       List<DispatchEvent> out,
       Standing standing,
       Allocator allocator) {
-    // Help goes to the covered part of an area report, not to its middle, which may lie outside.
-    Geometry covered = incident.scope().coveredPart();
-    Point p =
-        (covered != null && !covered.isEmpty() ? covered : incident.report().location())
-            .getInteriorPoint();
-    Need need =
-        new Need(
-            req.capability(),
-            req.quantity().unit(),
-            amount,
-            p.getY(),
-            p.getX(),
-            at,
-            req.dueAt(),
-            incident.report().type(),
-            incident.report().severity(),
-            incident.scope().code(),
-            excluded);
+    Need need = Needs.of(incident, req, amount, at, excluded);
     Allocation a = allocator.allocate(need, held, standing);
     for (Assignment as : a.assignments()) {
       out.add(
@@ -692,15 +677,8 @@ public final class Decider {
     }
   }
 
-  /**
-   * The requirement a replacement must meet: the line's own deadline while it lies ahead, else the
-   * treaty's backfill window from now (a deadline already passed could never be met).
-   */
   private static Requirement backfillTarget(Requirement req, Instant at, Treaty treaty) {
-    return req.dueAt().isAfter(at)
-        ? req
-        : new Requirement(
-            req.line(), req.capability(), req.quantity(), at.plus(treaty.backfillWindow()));
+    return Needs.target(req, at, treaty);
   }
 
   /** The corroboration window, but never beyond the treaty's decision limit. */

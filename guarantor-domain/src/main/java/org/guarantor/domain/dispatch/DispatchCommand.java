@@ -48,6 +48,12 @@ public sealed interface DispatchCommand {
   record Reinstate(Actor actor, Instant at, PartyCode guarantor, String note)
       implements DispatchCommand {}
 
+  /**
+   * Adopt a re-plan of taskings not yet acknowledged, proposed by the exact optimizer; decided
+   * against the state at {@code at}, whatever the state it was computed against.
+   */
+  record AdoptReplan(Actor actor, Instant at, Replan replan) implements DispatchCommand {}
+
   /** Time has reached {@code at}: fire every deadline that is due. */
   record Tick(Actor actor, Instant at) implements DispatchCommand {}
 }

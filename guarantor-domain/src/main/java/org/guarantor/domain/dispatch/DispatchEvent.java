@@ -215,6 +215,62 @@ public sealed interface DispatchEvent {
     }
   }
 
+  /**
+   * A tasking not yet acknowledged was replaced by a re-plan: it owes nothing, its pledge quantity
+   * is free again, and it is no breach.
+   */
+  record TaskingWithdrawn(
+      Instant at, IncidentId incident, TaskingId tasking, PartyCode guarantor, String reason)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return incidentStream(incident);
+    }
+  }
+
+  /**
+   * The exact re-plan of an incident was adopted: the withdrawals and new taskings just before this
+   * event are its changes. Every affected line's earlier shortfalls are void; a line still short is
+   * recorded again by a shortfall event that follows.
+   *
+   * @param basis the number of events the proposal was computed against
+   * @param tookFrom incidents of lower severity that lost quantity to this one (re-prioritisation)
+   * @param lines coverage of each affected line before and after
+   * @param solverStatus the solver's status; OPTIMAL is a proof of optimality
+   * @param solverBound the coverage bound the solver proved for the lines it planned
+   */
+  record ReplanAdopted(
+      Instant at,
+      IncidentId incident,
+      Replan.Trigger trigger,
+      long basis,
+      long coveredBefore,
+      long coveredAfter,
+      List<LineCoverage> lines,
+      List<TaskingId> withdrawn,
+      List<TaskingId> issued,
+      List<IncidentId> tookFrom,
+      java.time.Duration budget,
+      java.time.Duration elapsed,
+      String solverStatus,
+      long solverBound)
+      implements DispatchEvent {
+    public ReplanAdopted {
+      lines = List.copyOf(lines);
+      withdrawn = List.copyOf(withdrawn);
+      issued = List.copyOf(issued);
+      tookFrom = List.copyOf(tookFrom);
+    }
+
+    @Override
+    public String stream() {
+      return incidentStream(incident);
+    }
+  }
+
+  /** One line's required quantity and its coverage before and after a re-plan. */
+  record LineCoverage(IncidentId incident, int line, long required, long before, long after) {}
+
   /** Resolved or stood down; {@code outcome} says which. */
   record IncidentClosed(
       Instant at, IncidentId incident, IncidentState outcome, PartyCode by, String note)

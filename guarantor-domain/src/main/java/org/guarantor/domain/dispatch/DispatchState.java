@@ -61,9 +61,11 @@ import org.guarantor.domain.treaty.Treaty;
  * lets replay skip them.
  *
  * <p>Thread-safety: one writer thread applies events. Readers on other threads may call {@link
- * #incidents()}, {@link #incident}, {@link #incidentOfTasking} and {@link #treaty()} at any time:
- * incidents are immutable values in concurrent maps, so a reader sees each incident whole. Other
- * methods are for the writer (the decider) only, except {@link #ledger()}, which is synchronized.
+ * #incidents()}, {@link #incident}, {@link #incidentOfTasking}, {@link #treaty()}, {@link
+ * #treatyAt} and {@link #eventCount()} at any time: incidents are immutable values in concurrent
+ * maps, so a reader sees each incident whole (a reader that needs several incidents as of one
+ * moment reads {@link #eventCount()} before and after, and reads again if it moved). Other methods
+ * are for the writer (the decider) only, except {@link #ledger()}, which is synchronized.
  */
 public final class DispatchState {
   private final Atlas atlas;
@@ -425,6 +427,17 @@ public final class DispatchState {
     } else if (event instanceof TaskingReleased e) {
       changeTasking(e.tasking(), t -> t.with(TaskingState.RELEASED, e.at()));
       ledger.released(e.tasking());
+
+    } else if (event instanceof DispatchEvent.TaskingWithdrawn e) {
+      changeTasking(e.tasking(), t -> t.with(TaskingState.WITHDRAWN, e.at()));
+      // Taken back before it was acknowledged: like a release, never a breach.
+      ledger.released(e.tasking());
+
+    } else if (event instanceof DispatchEvent.ReplanAdopted e) {
+      // The re-plan's own shortfall events that follow say what is still short.
+      for (DispatchEvent.LineCoverage l : e.lines()) {
+        update(l.incident(), i -> i.withoutShortfalls(l.line()));
+      }
 
     } else if (event instanceof IncidentClosed e) {
       update(e.incident(), i -> i.closed(e.outcome(), e.at(), e.note()));

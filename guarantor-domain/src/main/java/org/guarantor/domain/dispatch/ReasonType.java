@@ -21,7 +21,18 @@ public enum ReasonType {
   NO_TREATY(Category.CONFLICT, "no treaty is in force"),
   TREATY_INVALID(Category.INVALID, "{0}"),
   TREATY_VERSION(Category.CONFLICT, "treaty version must be {0}, was {1}"),
-  NOT_AN_EXERCISE(Category.CONFLICT, "this server runs live, not an exercise: {0} is refused");
+  NOT_AN_EXERCISE(Category.CONFLICT, "this server runs live, not an exercise: {0} is refused"),
+  NOT_WITHDRAWABLE(
+      Category.CONFLICT,
+      "tasking {0} is {1}: only open taskings not yet acknowledged, with nothing delivered, may be"
+          + " re-planned"),
+  NOT_REPRIORITISABLE(Category.CONFLICT, "tasking {0} belongs to incident {1}: {2}"),
+  PLEDGE_UNFIT(Category.CONFLICT, "pledge {0} may not serve line {1} of {2}: {3}"),
+  NOT_ON_TIME(
+      Category.CONFLICT, "pledge {0} would arrive at {1}, after the deadline {2} of line {3}"),
+  PLEDGE_EXHAUSTED(Category.CONFLICT, "pledge {0} has {1} free; the re-plan needs {2}"),
+  OVER_COVERED(Category.CONFLICT, "line {0} of {1} would be covered {2} of {3}"),
+  COVERAGE_WORSE(Category.CONFLICT, "the re-plan would cover {0} of {1}, where {2} is covered now");
 
   /** How an interface should present the refusal (e.g. as an HTTP status). */
   public enum Category {

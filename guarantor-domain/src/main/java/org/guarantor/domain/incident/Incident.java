@@ -147,6 +147,28 @@ public record Incident(
         closingNote);
   }
 
+  /** Without the shortfalls recorded for one line (a re-plan records what is still short). */
+  public Incident withoutShortfalls(int line) {
+    List<Shortfall> ss = new ArrayList<>(shortfalls);
+    ss.removeIf(s -> s.line() == line);
+    return new Incident(
+        id,
+        key,
+        reporter,
+        report,
+        reportedAt,
+        scope,
+        state,
+        activatedAt,
+        planId,
+        requirements,
+        taskings,
+        ss,
+        corroborations,
+        closedAt,
+        closingNote);
+  }
+
   public Incident corroboratedBy(PartyCode party) {
     Set<PartyCode> cs = new TreeSet<>(corroborations);
     cs.add(party);

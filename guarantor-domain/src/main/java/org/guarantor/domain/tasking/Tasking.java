@@ -113,12 +113,15 @@ public record Tasking(
 
   /**
    * Quantity that holds pledge capacity: all of it while open or delivered, none once declined, and
-   * only what arrived once released or breached (the rest went back, or to other pledges).
+   * only what arrived once released, breached or withdrawn (the rest went back, or to other
+   * pledges).
    */
   public long holding() {
     return state == TaskingState.DECLINED
         ? 0
-        : state == TaskingState.RELEASED || state == TaskingState.BREACHED
+        : state == TaskingState.RELEASED
+                || state == TaskingState.BREACHED
+                || state == TaskingState.WITHDRAWN
             ? delivered
             : quantity.amount();
   }

@@ -21,14 +21,20 @@ public enum TaskingState {
    */
   BREACHED,
   /** Closed with its incident before delivery; its pledge quantity is free again. */
-  RELEASED;
+  RELEASED,
+  /**
+   * Replaced by a re-plan before it was acknowledged: its pledge quantity is free again and it owes
+   * nothing. Not a breach. Terminal.
+   */
+  WITHDRAWN;
 
   public boolean open() {
     return this != DELIVERED
         && this != LATE
         && this != DECLINED
         && this != BREACHED
-        && this != RELEASED;
+        && this != RELEASED
+        && this != WITHDRAWN;
   }
 
   public boolean awaitingAcknowledgement() {

@@ -27,6 +27,9 @@ import org.guarantor.domain.territory.TerritoryDefinition;
  * @param backfillWindow when a replacement is sought after the line's own deadline has passed, how
  *     long the replacement has to arrive (default 24 h)
  * @param consequences what a breach costs (default: nothing but the ledger entry)
+ * @param reprioritiseBySeverity whether a re-plan for an incident with a shortfall may withdraw
+ *     quantity not yet acknowledged from open incidents of strictly lower severity (default false:
+ *     a new incident never takes what another one holds)
  */
 public record Treaty(
     String id,
@@ -45,7 +48,8 @@ public record Treaty(
     String notice,
     Duration gracePeriod,
     Duration backfillWindow,
-    Consequences consequences) {
+    Consequences consequences,
+    Boolean reprioritiseBySeverity) {
   public Treaty {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -64,6 +68,48 @@ public record Treaty(
     gracePeriod = gracePeriod == null ? Duration.ofHours(2) : gracePeriod;
     backfillWindow = backfillWindow == null ? Duration.ofHours(24) : backfillWindow;
     consequences = consequences == null ? Consequences.none() : consequences;
+    // Boxed so that treaty files and stored treaties written before the flag existed still load.
+    reprioritiseBySeverity = Boolean.TRUE.equals(reprioritiseBySeverity);
+  }
+
+  /** A version that never re-prioritises by severity (the default). */
+  public Treaty(
+      String id,
+      int version,
+      String name,
+      Instant effectiveFrom,
+      PartyCode protectedState,
+      List<Party> parties,
+      ActivationRule activation,
+      Duration acknowledgementDeadline,
+      Duration decisionLimit,
+      TerritoryDefinition territory,
+      List<Hub> hubs,
+      List<Pledge> pledges,
+      List<ResponsePlan> plans,
+      String notice,
+      Duration gracePeriod,
+      Duration backfillWindow,
+      Consequences consequences) {
+    this(
+        id,
+        version,
+        name,
+        effectiveFrom,
+        protectedState,
+        parties,
+        activation,
+        acknowledgementDeadline,
+        decisionLimit,
+        territory,
+        hubs,
+        pledges,
+        plans,
+        notice,
+        gracePeriod,
+        backfillWindow,
+        consequences,
+        false);
   }
 
   /** A version with the default grace period, backfill window and no consequences. */
@@ -99,7 +145,8 @@ public record Treaty(
         notice,
         null,
         null,
-        null);
+        null,
+        false);
   }
 
   public Optional<Party> party(PartyCode code) {

@@ -67,11 +67,11 @@ import org.locationtech.jts.geom.Geometry;
  *   <li>{@code decide} never throws, and {@code evolve} accepts every event it returns;
  *   <li>no pledge is over-allocated: held(p) ≤ quantity(p), and held(p) is exactly the capacity its
  *       taskings hold;
- *   <li>conservation per requirement line, at all times and whatever is declined or released: Σ
- *       quantity of the line's taskings not DECLINED (of a BREACHED one, only what it delivered) +
- *       Σ its shortfalls = the line's required quantity. (A decline removes q from the first sum
- *       and re-allocates exactly q, as new taskings or a shortfall; a breach does the same for what
- *       it still owed; a release keeps its tasking counted.)
+ *   <li>conservation per requirement line, at all times and whatever is declined, released or
+ *       re-planned: Σ quantity of the line's taskings not DECLINED or WITHDRAWN (of a BREACHED one,
+ *       only what it delivered) + Σ its shortfalls = the line's required quantity. (A decline
+ *       removes q from the first sum and re-allocates exactly q, as new taskings or a shortfall; a
+ *       breach does the same for what it still owed; a release keeps its tasking counted.)
  *   <li>a re-allocation after a decline never goes to a pledge that declined that line;
  *   <li>0 ≤ delivered ≤ quantity on every tasking.
  * </ol>
@@ -103,13 +103,15 @@ class DispatchPropertiesTest {
   void decide_and_evolve_keep_every_invariant_and_replay_rebuilds_the_state(
       @ForAll("scripts") List<Step> script,
       @ForAll boolean corroboration,
+      @ForAll boolean reprioritise,
       @ForAll @IntRange(min = 0, max = 1000) int cut) {
-    Run run =
-        new Run(
-            corroboration ? TestTreaty.corroborating(2, Duration.ofHours(6)) : TestTreaty.treaty());
+    Treaty t =
+        corroboration ? TestTreaty.corroborating(2, Duration.ofHours(6)) : TestTreaty.treaty();
+    Run run = new Run(reprioritise ? reprioritising(t) : t);
     for (Step s : script) {
       run.step(s);
     }
+    net.jqwik.api.statistics.Statistics.label("a re-plan adopted").collect(run.replansAdopted > 0);
 
     assertThat(replay(run.events, run.events.size())).isEqualTo(Snapshot.of(run.live));
     for (int i = 0; i < run.boundaries.size(); i++) {
@@ -165,6 +167,7 @@ class DispatchPropertiesTest {
 
   /** A live state driven by commands, with the log of what it accepted. */
   static final class Run {
+    int replansAdopted;
     final Treaty treaty;
     final DispatchState live = new DispatchState(TestTreaty.atlas());
     final List<DispatchEvent> events = new ArrayList<>();
@@ -191,6 +194,9 @@ class DispatchPropertiesTest {
         throw new AssertionError("decide threw for " + c, e);
       }
       if (d instanceof Decision.Accepted a) {
+        if (c instanceof DispatchCommand.AdoptReplan) {
+          replansAdopted++;
+        }
         if (c instanceof Decline decline) {
           checkNoPledgeIsAskedAgainForALineItDeclined(decline, a.events());
         }
@@ -240,6 +246,9 @@ class DispatchPropertiesTest {
         return s.variant() % 3 == 0
             ? new StandDown(by, now, i, "stand down")
             : new Resolve(by, now, i, "resolved");
+      }
+      if (k < 91) {
+        return replan(s);
       }
       if (k < 96) {
         List<Actor> who = List.of(POL_DESK, GBR_DESK, DEU_DESK, USA_DESK, UKR_OPS);
@@ -319,6 +328,55 @@ class DispatchPropertiesTest {
           now,
           "key-" + key,
           new ThreatReport(type, severity, where, observed, "report " + key));
+    }
+
+    /**
+     * A re-plan as an optimizer might propose it, often stale or wrong on purpose: withdraw one
+     * tasking not yet acknowledged (of the incident, or of another one in a re-prioritisation) and
+     * issue its quantity from the same pledge or from any pledge, or add one unit to a line.
+     */
+    private DispatchCommand replan(Step s) {
+      IncidentId target = pickIncident(s.pick());
+      Optional<Incident> found = live.incident(target);
+      List<TaskingId> withdraw = new ArrayList<>();
+      List<Replan.Issue> issue = new ArrayList<>();
+      Replan.Trigger trigger = Replan.Trigger.values()[s.variant() % 4];
+      List<Tasking> candidates = new ArrayList<>();
+      for (Incident i : live.incidents()) {
+        boolean mine = i.id().equals(target);
+        if (mine || trigger == Replan.Trigger.REPRIORITISED) {
+          i.taskings().stream().filter(Needs::replannable).forEach(candidates::add);
+        }
+      }
+      List<Pledge> pledges = treaty.pledges();
+      Pledge any = pledges.get(s.variant() % pledges.size());
+      if (!candidates.isEmpty() && found.isPresent()) {
+        Tasking t = candidates.get(s.pick() % candidates.size());
+        withdraw.add(t.id());
+        Pledge p = s.variant() % 3 == 0 ? any : treaty.pledge(t.pledge()).orElseThrow();
+        int line =
+            t.incident().equals(target)
+                ? t.line()
+                : found.get().requirements().stream()
+                    .filter(r -> r.capability() == t.capability())
+                    .map(Requirement::line)
+                    .findFirst()
+                    .orElse(t.line());
+        issue.add(new Replan.Issue(target, line, p.id(), t.quantity().amount()));
+      } else {
+        issue.add(new Replan.Issue(target, 1 + s.variant() % 2, any.id(), 1));
+      }
+      Actor by = s.variant() % 11 == 0 ? GBR_DESK : SECRETARIAT;
+      return new DispatchCommand.AdoptReplan(
+          by,
+          now,
+          new Replan(
+              target,
+              trigger,
+              events.size(),
+              withdraw,
+              issue,
+              new Replan.Solver("OPTIMAL", 0, null, null)));
     }
 
     private interface TaskingCommand {
@@ -402,7 +460,11 @@ class DispatchPropertiesTest {
           for (Requirement r : i.requirements()) {
             long tasked =
                 i.taskings().stream()
-                    .filter(t -> t.line() == r.line() && t.state() != TaskingState.DECLINED)
+                    .filter(
+                        t ->
+                            t.line() == r.line()
+                                && t.state() != TaskingState.DECLINED
+                                && t.state() != TaskingState.WITHDRAWN)
                     .mapToLong(
                         t ->
                             t.state() == TaskingState.BREACHED
@@ -435,6 +497,29 @@ class DispatchPropertiesTest {
         }
       }
     }
+  }
+
+  /** The same treaty, letting a more severe incident take unacknowledged quantity. */
+  static Treaty reprioritising(Treaty t) {
+    return new Treaty(
+        t.id(),
+        t.version(),
+        t.name(),
+        t.effectiveFrom(),
+        t.protectedState(),
+        t.parties(),
+        t.activation(),
+        t.acknowledgementDeadline(),
+        t.decisionLimit(),
+        t.territory(),
+        t.hubs(),
+        t.pledges(),
+        t.plans(),
+        t.notice(),
+        t.gracePeriod(),
+        t.backfillWindow(),
+        t.consequences(),
+        true);
   }
 
   // ---- comparing states -----------------------------------------------------------------------

@@ -80,6 +80,15 @@ class TaskingTest {
   }
 
   @Test
+  void a_withdrawn_tasking_owes_and_holds_nothing() {
+    Tasking withdrawn = ISSUED.with(TaskingState.WITHDRAWN, H1);
+
+    assertThat(withdrawn.state().open()).isFalse();
+    assertThat(withdrawn.outstanding()).isZero();
+    assertThat(withdrawn.holding()).isZero();
+  }
+
+  @Test
   void the_first_acknowledgement_time_is_kept() {
     Tasking mobilising =
         ISSUED.with(TaskingState.ACKNOWLEDGED, H1).with(TaskingState.MOBILISING, H2);
@@ -106,7 +115,8 @@ class TaskingTest {
                   && s != TaskingState.LATE
                   && s != TaskingState.DECLINED
                   && s != TaskingState.BREACHED
-                  && s != TaskingState.RELEASED);
+                  && s != TaskingState.RELEASED
+                  && s != TaskingState.WITHDRAWN);
     }
   }
 }

@@ -296,8 +296,14 @@ public final class TestTreaty {
     private List<ResponsePlan> plans = List.of(AIR_3, AIR_5, GROUND_4, SABOTAGE_3);
     private Duration gracePeriod = Duration.ofHours(2);
     private Consequences consequences = Consequences.none();
+    private boolean reprioritiseBySeverity;
 
     private Builder() {}
+
+    public Builder reprioritiseBySeverity(boolean value) {
+      reprioritiseBySeverity = value;
+      return this;
+    }
 
     public Builder gracePeriod(Duration value) {
       gracePeriod = value;
@@ -382,7 +388,8 @@ public final class TestTreaty {
           "Illustrative figures for tests.",
           gracePeriod,
           Duration.ofHours(24),
-          consequences);
+          consequences,
+          reprioritiseBySeverity);
     }
   }
 }
