@@ -99,11 +99,12 @@ final class BatchWriter implements AutoCloseable {
   }
 
   List<StoredEvent> append(List<NewEvent> batch) {
+    byte[][] payloads = new byte[batch.size()][];
     for (int i = 0; i < batch.size(); i++) {
       NewEvent event = batch.get(i);
       PortableText.check("streamId", event.streamId(), i);
       PortableText.check("type", event.type(), i);
-      PortableText.check("payload", event.payload(), i);
+      payloads[i] = PortableText.checkedUtf8("payload", event.payload(), i);
     }
     lock.lock();
     try {
@@ -116,19 +117,20 @@ final class BatchWriter implements AutoCloseable {
       if (headStale) {
         reloadHead();
       }
-      return write(batch);
+      return write(batch, payloads);
     } finally {
       lock.unlock();
     }
   }
 
-  private List<StoredEvent> write(List<NewEvent> batch) {
+  private List<StoredEvent> write(List<NewEvent> batch, byte[][] payloads) {
     Head before = head;
     List<StoredEvent> stored = new ArrayList<>(batch.size());
     long position = before.count();
     String previous = before.lastHash();
     try {
-      for (NewEvent event : batch) {
+      for (int i = 0; i < batch.size(); i++) {
+        NewEvent event = batch.get(i);
         position++;
         String recordedAt = RecordedTime.format(event.recordedAt());
         String hash =
@@ -138,7 +140,7 @@ final class BatchWriter implements AutoCloseable {
                 event.streamVersion(),
                 event.type(),
                 recordedAt,
-                event.payload(),
+                payloads[i],
                 previous);
         insert.setLong(1, position);
         insert.setString(2, event.streamId());

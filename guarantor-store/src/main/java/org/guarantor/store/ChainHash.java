@@ -44,13 +44,27 @@ final class ChainHash {
       String recordedAt,
       String payload,
       String previousHash) {
+    return of(
+        position, streamId, streamVersion, type, recordedAt, payload.getBytes(UTF_8), previousHash);
+  }
+
+  /** The same, with the payload already in UTF-8. */
+  String of(
+      long position,
+      String streamId,
+      long streamVersion,
+      String type,
+      String recordedAt,
+      byte[] payloadUtf8,
+      String previousHash) {
     sha256.reset();
     putLong(position);
     putText(streamId);
     putLong(streamVersion);
     putText(type);
     putText(recordedAt);
-    putText(payload);
+    putInt(payloadUtf8.length);
+    sha256.update(payloadUtf8);
     putText(previousHash);
     return HEX.formatHex(sha256.digest());
   }

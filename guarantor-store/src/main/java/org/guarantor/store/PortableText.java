@@ -1,5 +1,7 @@
 package org.guarantor.store;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Rejects text that a backend could not store exactly. PostgreSQL refuses NUL in {@code text}, and
  * an unpaired UTF-16 surrogate has no UTF-8 form, so the driver would silently replace it: the
@@ -7,6 +9,27 @@ package org.guarantor.store;
  */
 final class PortableText {
   private PortableText() {}
+
+  /**
+   * Checks the text and returns its UTF-8 bytes (which the hash chain needs anyway).
+   *
+   * <p>Fast for the usual, ASCII-only event text: {@code getBytes} writes {@code '?'} for an
+   * unpaired surrogate, so when the UTF-8 form has one byte per char and no {@code '?'} at all, no
+   * surrogate was there. Both tests are vectorised library calls; any other text is scanned char by
+   * char.
+   */
+  static byte[] checkedUtf8(String field, String text, int indexInBatch) {
+    int nul = text.indexOf('\0');
+    if (nul >= 0) {
+      throw rejected(field, indexInBatch, "contains NUL at index " + nul);
+    }
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    if (utf8.length != text.length()
+        || new String(utf8, StandardCharsets.ISO_8859_1).indexOf('?') >= 0) {
+      check(field, text, indexInBatch);
+    }
+    return utf8;
+  }
 
   static void check(String field, String text, int indexInBatch) {
     for (int i = 0; i < text.length(); i++) {

@@ -1,5 +1,6 @@
 package org.guarantor.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,5 +32,19 @@ class PortableTextTest {
     String acrossChunks = "x".repeat(5000) + PAIR + "\uDE00" + "y".repeat(10);
     assertThatThrownBy(() -> PortableText.check("payload", acrossChunks, 1))
         .hasMessageContaining("unpaired surrogate at index 5002");
+  }
+
+  @Test
+  void the_fast_check_gives_the_utf8_bytes_and_still_finds_what_the_loop_finds() {
+    String text = "{\"a\":\"why? because — " + PAIR + "\"}";
+    assertThat(PortableText.checkedUtf8("payload", text, 0))
+        .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(PortableText.checkedUtf8("payload", "plain ascii", 0))
+        .isEqualTo("plain ascii".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    // An unpaired surrogate in otherwise ASCII text: one byte per char, the '?' gives it away.
+    assertThatThrownBy(() -> PortableText.checkedUtf8("payload", "ab\uD83Dcd", 2))
+        .hasMessageContaining("unpaired surrogate at index 2");
+    assertThatThrownBy(() -> PortableText.checkedUtf8("payload", "a\0b", 0))
+        .hasMessageContaining("NUL at index 1");
   }
 }

@@ -83,7 +83,14 @@ public final class DispatchLoad {
     double reportsPerSecond;
     long eventCount;
     try (JdbcEventLog log = JdbcEventLog.sqlite(dir.resolve("a"))) {
-      Engine engine = Engine.start(log, new DispatchState(atlas), Clock.systemUTC());
+      // The engine as served: a snapshot every SnapshotPolicy.DEFAULT_EVERY events, unless
+      // -Dguarantor.bench.periodicSnapshots=false (then only on close) to see what they cost.
+      SnapshotPolicy policy =
+          Boolean.parseBoolean(System.getProperty("guarantor.bench.periodicSnapshots", "true"))
+              ? SnapshotPolicy.defaults()
+              : SnapshotPolicy.defaults().every(0);
+      System.out.println("snapshots while running: every " + policy.everyEvents() + " events");
+      Engine engine = Engine.start(log, new DispatchState(atlas), Clock.systemUTC(), policy);
       engine.execute(t -> new DispatchCommand.AdoptTreaty(Engine.SYSTEM, t, treaty));
       for (int i = 0; i < 500; i++) {
         report(engine, "warm-" + i, i);
