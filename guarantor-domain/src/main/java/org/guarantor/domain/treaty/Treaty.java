@@ -27,6 +27,11 @@ import org.guarantor.domain.territory.TerritoryDefinition;
  * @param backfillWindow when a replacement is sought after the line's own deadline has passed, how
  *     long the replacement has to arrive (default 24 h)
  * @param consequences what a breach costs (default: nothing but the ledger entry)
+ * @param burdenWeight how much the online allocator weighs keeping each guarantor's share of tasked
+ *     quantity close to its share of pledged quantity, against keeping fast pledges for tight
+ *     deadlines (default {@value #DEFAULT_BURDEN_WEIGHT}; 0 turns burden-sharing off, in the exact
+ *     optimizer too; must be finite and not negative). At 1, a guarantor with all its pledged
+ *     quantity in a unit in use counts as 24 hours of margin against one with none in use.
  */
 public record Treaty(
     String id,
@@ -45,7 +50,11 @@ public record Treaty(
     String notice,
     Duration gracePeriod,
     Duration backfillWindow,
-    Consequences consequences) {
+    Consequences consequences,
+    Double burdenWeight) {
+  /** The burden weight of a treaty that names none. */
+  public static final double DEFAULT_BURDEN_WEIGHT = 1.0;
+
   public Treaty {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -64,6 +73,47 @@ public record Treaty(
     gracePeriod = gracePeriod == null ? Duration.ofHours(2) : gracePeriod;
     backfillWindow = backfillWindow == null ? Duration.ofHours(24) : backfillWindow;
     consequences = consequences == null ? Consequences.none() : consequences;
+    burdenWeight = burdenWeight == null ? DEFAULT_BURDEN_WEIGHT : burdenWeight;
+  }
+
+  /** A version with the default burden weight. */
+  public Treaty(
+      String id,
+      int version,
+      String name,
+      Instant effectiveFrom,
+      PartyCode protectedState,
+      List<Party> parties,
+      ActivationRule activation,
+      Duration acknowledgementDeadline,
+      Duration decisionLimit,
+      TerritoryDefinition territory,
+      List<Hub> hubs,
+      List<Pledge> pledges,
+      List<ResponsePlan> plans,
+      String notice,
+      Duration gracePeriod,
+      Duration backfillWindow,
+      Consequences consequences) {
+    this(
+        id,
+        version,
+        name,
+        effectiveFrom,
+        protectedState,
+        parties,
+        activation,
+        acknowledgementDeadline,
+        decisionLimit,
+        territory,
+        hubs,
+        pledges,
+        plans,
+        notice,
+        gracePeriod,
+        backfillWindow,
+        consequences,
+        null);
   }
 
   /** A version with the default grace period, backfill window and no consequences. */
@@ -97,6 +147,7 @@ public record Treaty(
         pledges,
         plans,
         notice,
+        null,
         null,
         null,
         null);
