@@ -16,8 +16,10 @@ import org.guarantor.domain.treaty.Hub;
  * the quantity in use by everything that is not being planned (other incidents, and taskings
  * already acknowledged, which are fixed); and each guarantor's reliability. Immutable.
  *
- * @param burdenSharing whether to keep guarantors' shares of tasked quantity close to their shares
- *     of pledged quantity (the treaty can turn this off)
+ * @param burdenWeight the treaty's weight on keeping guarantors' shares of tasked quantity close to
+ *     their shares of pledged quantity; 0 turns burden-sharing off. The online allocator trades it
+ *     against margin ({@code Allocator}); the exact optimizer's objective is lexicographic, so
+ *     there any positive weight means the same thing: burden deviation second, after coverage
  */
 public record Problem(
     List<Hub> hubs,
@@ -25,7 +27,7 @@ public record Problem(
     List<Line> lines,
     Map<PledgeId, Long> held,
     Map<PartyCode, Double> reliability,
-    boolean burdenSharing) {
+    double burdenWeight) {
 
   /** One line to plan; {@code key} names it in output ("INC-1/2"). */
   public record Line(String key, Need need) {
@@ -41,6 +43,19 @@ public record Problem(
     lines = List.copyOf(lines);
     held = Map.copyOf(held);
     reliability = Map.copyOf(reliability);
+    if (!(burdenWeight >= 0) || Double.isInfinite(burdenWeight)) {
+      throw new IllegalArgumentException("burdenWeight must be finite and >= 0: " + burdenWeight);
+    }
+  }
+
+  /** Whether the exact optimizer minimises burden-share deviation after coverage. */
+  public boolean burdenSharing() {
+    return burdenWeight > 0;
+  }
+
+  /** The same problem under another burden weight. */
+  public Problem withBurdenWeight(double weight) {
+    return new Problem(hubs, pledges, lines, held, reliability, weight);
   }
 
   /** Total quantity to place over all lines. */

@@ -41,7 +41,7 @@ public class OnlineAllocationBenchmark {
   @Setup
   public void setUp() {
     problem = InstanceGenerator.generate(seed, 100, 1000).problem();
-    allocator = Allocator.of(problem.hubs(), problem.pledges());
+    allocator = Allocator.of(problem.hubs(), problem.pledges(), problem.burdenWeight());
   }
 
   @Benchmark
