@@ -81,8 +81,7 @@ public final class Allocator {
                   inUnit.size()));
       inUnit.add(p);
     }
-    unitLists.forEach(
-        (unit, list) -> byUnit.put(unit, new UnitPledges(list, guarantorNumber)));
+    unitLists.forEach((unit, list) -> byUnit.put(unit, new UnitPledges(list, guarantorNumber)));
     // Readiness (and handling) first, so a need can stop at the first pledge that cannot make its
     // deadline even without travel. The order of the result does not depend on this one.
     for (Map<Unit, List<Entry>> units : byKind.values()) {
@@ -195,7 +194,8 @@ public final class Allocator {
     Arrays.fill(reliability, Double.NaN);
     boolean[] suspended = new boolean[guarantors];
     for (Entry e : kind) {
-      if (fromSec + e.fixedSeconds > dueSec + 1 && ruledOut.fullOfMissesBefore(fromSec + e.fixedSeconds)) {
+      if (fromSec + e.fixedSeconds > dueSec + 1
+          && ruledOut.fullOfMissesBefore(fromSec + e.fixedSeconds)) {
         // This pledge and every one after it miss the deadline before any travel, and arrive
         // after the near misses already kept.
         break;

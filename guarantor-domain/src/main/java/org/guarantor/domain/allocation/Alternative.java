@@ -50,8 +50,8 @@ public record Alternative(
      */
     LATER_ARRIVAL,
     /**
-     * On time, but with more time to spare than the pledge used, which also makes the deadline:
-     * the faster pledge is kept for lines with tighter deadlines.
+     * On time, but with more time to spare than the pledge used, which also makes the deadline: the
+     * faster pledge is kept for lines with tighter deadlines.
      */
     LARGER_MARGIN,
     /** On time, but its guarantor's weaker delivery record counted most against it. */

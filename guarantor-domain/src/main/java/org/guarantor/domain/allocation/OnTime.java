@@ -3,8 +3,8 @@ package org.guarantor.domain.allocation;
 /**
  * The pledges that can serve one need on time, handed out in the allocator's order: a guarantor
  * that is not suspended first, then the smallest {@link Preference} score, then the smaller pledge
- * id. The score's margin and reliability terms are fixed per pledge; only the burden term moves, and
- * only for the guarantor just tasked, so it is kept per guarantor. Mutable, confined to one
+ * id. The score's margin and reliability terms are fixed per pledge; only the burden term moves,
+ * and only for the guarantor just tasked, so it is kept per guarantor. Mutable, confined to one
  * allocation.
  */
 final class OnTime {
