@@ -13,8 +13,8 @@ package org.guarantor.domain.allocation;
  *       in the need's unit that is in use, in [0, 1], counts as {@code weight ×} {@link
  *       #BURDEN_MINUTES} minutes of margin: at weight 1 a guarantor with half its pledged quantity
  *       in use must be 12 hours tighter to go before one with none in use. Weight 0 turns this off.
- *       (On generated instances, weights up to about 2 cost no coverage worth measuring, and higher
- *       ones cost some: see {@code docs/benchmarks.md}.)
+ *       (On generated instances weights up to 1 cost no coverage, 2 a little and 4 more, while the
+ *       burden deviation falls: see {@code docs/benchmarks.md}.)
  *   <li><b>Reliability.</b> A delivery record {@code r} in [0, 1] counts as {@code (1 − r) ×}
  *       {@link #RELIABILITY_MINUTES} minutes of margin, the same price the exact optimizer puts on
  *       it.
