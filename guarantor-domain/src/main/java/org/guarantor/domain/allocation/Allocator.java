@@ -186,7 +186,7 @@ public final class Allocator {
     int dueNano = need.dueAt().getNano();
     int guarantors = guarantorNumber.size();
     OnTime onTime = new OnTime(preference, burden, guarantors);
-    RuledOut ruledOut = new RuledOut();
+    NearMisses ruledOut = new NearMisses(ALTERNATIVES);
     double[] kmByHub = usage.kmByHub(need);
     // Most pledges have no caveats and most needs exclude nothing: then only validity can rule out.
     boolean plain = need.excluded().isEmpty() && need.severity() >= 1;
@@ -211,7 +211,7 @@ public final class Allocator {
               + nanos / 1_000_000_000L;
       int nano = (int) (nanos % 1_000_000_000L);
       if (sec > dueSec || (sec == dueSec && nano > dueNano)) {
-        ruledOut.offer(e, Alternative.Lost.TOO_LATE, sec, nano);
+        ruledOut.offer(p, Alternative.Lost.TOO_LATE, sec, nano);
         continue;
       }
       Alternative.Lost lost =
@@ -219,14 +219,14 @@ public final class Allocator {
               ? (p.validAt(need.from()) ? null : Alternative.Lost.NOT_VALID)
               : ruleOut(p, need);
       if (lost != null) {
-        ruledOut.offer(e, lost, Long.MAX_VALUE, 0);
+        ruledOut.offer(p, lost, Long.MAX_VALUE, 0);
         continue;
       }
       long left =
           p.quantity().amount()
               - (heldOf != null ? heldOf[e.unitIndex] : held.getOrDefault(p.id(), 0L));
       if (left <= 0) {
-        ruledOut.offer(e, Alternative.Lost.NO_QUANTITY_LEFT, Long.MAX_VALUE, 0);
+        ruledOut.offer(p, Alternative.Lost.NO_QUANTITY_LEFT, Long.MAX_VALUE, 0);
         continue;
       }
       // Whole minutes to spare; the arrival is at or before the deadline, so this is >= 0.
@@ -268,13 +268,13 @@ public final class Allocator {
       }
     }
     for (int k = 0; k < ruledOut.size; k++) {
-      Entry e = ruledOut.kept[k];
+      Pledge missed = ruledOut.kept[k];
       Alternative.Lost lost = ruledOut.lost[k];
       boolean late = lost == Alternative.Lost.TOO_LATE;
       alternatives.add(
           new Alternative(
-              e.pledge.id(),
-              e.pledge.guarantor(),
+              missed.id(),
+              missed.guarantor(),
               lost,
               late ? Instant.ofEpochSecond(ruledOut.arrival[k], ruledOut.nano[k]) : null,
               late ? need.dueAt() : null,
@@ -361,76 +361,6 @@ public final class Allocator {
   }
 
   /**
-   * Keeps a few ruled-out pledges, the nearest misses first: too late by the smallest margin, then
-   * no quantity left, then caveats, declined and not valid; then by pledge id.
-   */
-  private static final class RuledOut {
-    final Entry[] kept = new Entry[ALTERNATIVES + 1];
-    final Alternative.Lost[] lost = new Alternative.Lost[ALTERNATIVES + 1];
-    final int[] rank = new int[ALTERNATIVES + 1];
-    final long[] arrival = new long[ALTERNATIVES + 1];
-    final int[] nano = new int[ALTERNATIVES + 1];
-    int size;
-
-    /** Whether every place is taken by a pledge too late that arrives before this second. */
-    boolean fullOfMissesBefore(long sec) {
-      return size == ALTERNATIVES
-          && lost[size - 1] == Alternative.Lost.TOO_LATE
-          && arrival[size - 1] + 1 < sec;
-    }
-
-    void offer(Entry e, Alternative.Lost why, long arrivalSec, int arrivalNano) {
-      int r = rankOfRuleOut(why);
-      if (size == ALTERNATIVES && !better(e, r, arrivalSec, size - 1)) {
-        return;
-      }
-      int i = size;
-      while (i > 0 && better(e, r, arrivalSec, i - 1)) {
-        kept[i] = kept[i - 1];
-        lost[i] = lost[i - 1];
-        rank[i] = rank[i - 1];
-        arrival[i] = arrival[i - 1];
-        nano[i] = nano[i - 1];
-        i--;
-      }
-      kept[i] = e;
-      lost[i] = why;
-      rank[i] = r;
-      arrival[i] = arrivalSec;
-      nano[i] = arrivalNano;
-      size = Math.min(ALTERNATIVES, size + 1);
-    }
-
-    private boolean better(Entry e, int r, long arrivalSec, int other) {
-      if (r != rank[other]) {
-        return r < rank[other];
-      }
-      if (arrivalSec != arrival[other]) {
-        return arrivalSec < arrival[other];
-      }
-      return e.pledge.id().compareTo(kept[other].pledge.id()) < 0;
-    }
-  }
-
-  private static int rankOfRuleOut(Alternative.Lost lost) {
-    if (lost == Alternative.Lost.TOO_LATE) {
-      return 0;
-    }
-    switch (lost) {
-      case TOO_LATE:
-        return 0;
-      case NO_QUANTITY_LEFT:
-        return 1;
-      case CAVEAT:
-        return 2;
-      case DECLINED:
-        return 3;
-      default:
-        return 4;
-    }
-  }
-
-  /**
    * What one call keeps from need to need. What each pledge holds, as the allocator reads it: one
    * pledge at a time from the map, or (when every pledge of a unit is needed for burden shares, or
    * several needs are allocated in turn) a copy per unit, read once and kept up to date with the
@@ -504,41 +434,6 @@ public final class Allocator {
       Duration fixed = remote ? pledge.readiness() : pledge.readiness().plus(t.handling());
       this.fixedSeconds = fixed.getSeconds();
       this.fixedNanos = fixed.getNano();
-    }
-  }
-
-  /** One unit's pledges of every capability, flat, with each guarantor's total pledged. */
-  private static final class UnitPledges {
-    final PledgeId[] ids;
-    final long[] amount;
-    final int[] guarantor;
-    final long[] pledged;
-
-    UnitPledges(List<Pledge> pledges, Map<PartyCode, Integer> guarantorNumber) {
-      int n = pledges.size();
-      ids = new PledgeId[n];
-      amount = new long[n];
-      guarantor = new int[n];
-      pledged = new long[guarantorNumber.size()];
-      for (int i = 0; i < n; i++) {
-        Pledge p = pledges.get(i);
-        ids[i] = p.id();
-        amount[i] = p.quantity().amount();
-        guarantor[i] = guarantorNumber.get(p.guarantor());
-        pledged[guarantor[i]] += amount[i];
-      }
-    }
-
-    /** What each pledge holds now, in this index's order. */
-    long[] held(Map<PledgeId, Long> held) {
-      long[] out = new long[ids.length];
-      if (!held.isEmpty()) {
-        for (int i = 0; i < ids.length; i++) {
-          Long h = held.get(ids[i]);
-          out[i] = h == null ? 0 : h;
-        }
-      }
-      return out;
     }
   }
 }
