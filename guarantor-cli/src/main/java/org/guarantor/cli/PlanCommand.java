@@ -73,7 +73,7 @@ final class PlanCommand implements Callable<Integer> {
       Instances.write(instance, write);
     }
     Problem problem = instance.problem();
-    Allocator allocator = Allocator.of(problem.hubs(), problem.pledges());
+    Allocator allocator = Allocator.of(problem.hubs(), problem.pledges(), problem.burdenWeight());
     long t0 = System.nanoTime();
     Plan online = OnlinePlanner.plan(problem, allocator);
     long onlineNanos = System.nanoTime() - t0;

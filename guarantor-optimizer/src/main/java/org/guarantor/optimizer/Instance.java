@@ -26,8 +26,9 @@ import org.guarantor.domain.treaty.HubId;
  * that it reads and writes as JSON without custom codecs. Immutable.
  *
  * @param seed the generator seed it came from (0 when written by hand)
- * @param burdenWeight 0 turns burden-sharing off; any positive value keeps it as the second
- *     objective after coverage
+ * @param burdenWeight the treaty's burden weight ({@link Problem#burdenWeight()}): 0 turns
+ *     burden-sharing off; the online allocator weighs it against margin, the exact optimizer keeps
+ *     any positive value as its second objective after coverage
  */
 public record Instance(
     String name,
@@ -158,7 +159,7 @@ public record Instance(
         lines.add(new Problem.Line(i.id() + "/" + l.line(), need));
       }
     }
-    return new Problem(domainHubs(), domainPledges(), lines, held, reliability, burdenWeight > 0);
+    return new Problem(domainHubs(), domainPledges(), lines, held, reliability, burdenWeight);
   }
 
   /** How many plan lines, over all incidents. */

@@ -232,6 +232,6 @@ public final class InstanceGenerator {
     List<Instance.Guarantor> gs = new ArrayList<>();
     reliability.forEach((code, r) -> gs.add(new Instance.Guarantor(code, r)));
     gs.sort(java.util.Comparator.comparing(Instance.Guarantor::code));
-    return new Instance(treaty.id() + "-" + seed, seed, 1.0, gs, hubs, ps, is);
+    return new Instance(treaty.id() + "-" + seed, seed, treaty.burdenWeight(), gs, hubs, ps, is);
   }
 }

@@ -16,8 +16,10 @@ import org.guarantor.domain.treaty.Hub;
  * the quantity in use by everything that is not being planned (other incidents, and taskings
  * already acknowledged, which are fixed); and each guarantor's reliability. Immutable.
  *
- * @param burdenSharing whether to keep guarantors' shares of tasked quantity close to their shares
- *     of pledged quantity (the treaty can turn this off)
+ * @param burdenWeight the treaty's weight on keeping guarantors' shares of tasked quantity close to
+ *     their shares of pledged quantity; 0 turns burden-sharing off. The online allocator trades it
+ *     against margin ({@code Allocator}); the exact optimizer's objective is lexicographic, so
+ *     there any positive weight means the same thing: burden deviation second, after coverage
  * @param kept taskings in force that a re-plan may keep as they are: their arrival was fixed when
  *     they were issued, so keeping one may meet a deadline that issuing the same pledge anew no
  *     longer would; their quantity is not in {@code held}
@@ -28,7 +30,7 @@ public record Problem(
     List<Line> lines,
     Map<PledgeId, Long> held,
     Map<PartyCode, Double> reliability,
-    boolean burdenSharing,
+    double burdenWeight,
     List<Kept> kept) {
 
   /** Up to {@code amount} of a pledge on line {@code line}, arriving as issued. */
@@ -41,8 +43,8 @@ public record Problem(
       List<Line> lines,
       Map<PledgeId, Long> held,
       Map<PartyCode, Double> reliability,
-      boolean burdenSharing) {
-    this(hubs, pledges, lines, held, reliability, burdenSharing, List.of());
+      double burdenWeight) {
+    this(hubs, pledges, lines, held, reliability, burdenWeight, List.of());
   }
 
   /** One line to plan; {@code key} names it in output ("INC-1/2"). */
@@ -60,6 +62,19 @@ public record Problem(
     held = Map.copyOf(held);
     reliability = Map.copyOf(reliability);
     kept = kept == null ? List.of() : List.copyOf(kept);
+    if (!(burdenWeight >= 0) || Double.isInfinite(burdenWeight)) {
+      throw new IllegalArgumentException("burdenWeight must be finite and >= 0: " + burdenWeight);
+    }
+  }
+
+  /** Whether the exact optimizer minimises burden-share deviation after coverage. */
+  public boolean burdenSharing() {
+    return burdenWeight > 0;
+  }
+
+  /** The same problem under another burden weight. */
+  public Problem withBurdenWeight(double weight) {
+    return new Problem(hubs, pledges, lines, held, reliability, weight, kept);
   }
 
   /** Total quantity to place over all lines. */

@@ -228,7 +228,8 @@ public final class StateReplanner {
       if (shortLines.isEmpty()) {
         return null;
       }
-      Problem extra = new Problem(treaty.hubs(), pledges, shortLines, h, reliability, true);
+      Problem extra =
+          new Problem(treaty.hubs(), pledges, shortLines, h, reliability, treaty.burdenWeight());
       ExactPlanner.Result more = ExactPlanner.plan(extra, budget);
       if (!more.withinBudget() || more.plan().covered() == 0) {
         return null;
@@ -297,7 +298,8 @@ public final class StateReplanner {
           }
         }
       }
-      Problem back = new Problem(treaty.hubs(), pledges, lines, after, reliability, true);
+      Problem back =
+          new Problem(treaty.hubs(), pledges, lines, after, reliability, treaty.burdenWeight());
       Duration left = budget.minus(Duration.ofNanos(System.nanoTime() - start));
       ExactPlanner.Result restored =
           ExactPlanner.plan(back, left.isNegative() ? Duration.ZERO : left);
@@ -386,7 +388,8 @@ public final class StateReplanner {
           lines.add(line(i, req, amount));
         }
       }
-      return new Problem(treaty.hubs(), pledges, lines, h, reliability, true, kept);
+      return new Problem(
+          treaty.hubs(), pledges, lines, h, reliability, treaty.burdenWeight(), kept);
     }
 
     /** The plan in force: the re-plannable taskings as they are. */

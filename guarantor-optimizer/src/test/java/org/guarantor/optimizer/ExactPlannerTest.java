@@ -19,14 +19,8 @@ class ExactPlannerTest {
   private static final Duration BUDGET = Duration.ofSeconds(30);
 
   @Test
-  void coverage_comes_first_even_when_the_online_allocator_takes_the_fast_pledge_early() {
-    // Line 0 (due in 10 h) is activated first and takes A, the only pledge that can reach line 1
-    // (due in 3 h) in time; B reaches line 0 in time but not line 1.
-    Problem p =
-        problem(
-            List.of(remote("A", POL, 4, 2), remote("B", GBR, 4, 8)),
-            line("I/1", 4, 10),
-            line("I/2", 4, 3));
+  void coverage_comes_first_even_where_the_online_allocator_cannot_see_the_next_line() {
+    Problem p = Fixtures.unseenRegion();
 
     ExactPlanner.Result exact = ExactPlanner.plan(p, BUDGET);
 
@@ -34,6 +28,20 @@ class ExactPlannerTest {
     assertThat(used(exact.plan())).containsExactly("0:B=4", "1:A=4");
     assertThat(exact.coverageBound()).isEqualTo(8);
     assertThat(exact.status()).isEqualTo("OPTIMAL");
+  }
+
+  @Test
+  void the_online_allocator_keeps_the_fast_pledge_for_the_tight_line_and_matches_the_optimum() {
+    // Line 0 (due in 10 h) is activated first; A is the only pledge that can reach line 1 (due in
+    // 3 h). Earliest-arrival-first gave A to line 0 and covered 4; least margin gives it B.
+    Problem p =
+        problem(
+            List.of(remote("A", POL, 4, 2), remote("B", GBR, 4, 8)),
+            line("I/1", 4, 10),
+            line("I/2", 4, 3));
+
+    assertThat(used(OnlinePlanner.plan(p))).containsExactly("0:B=4", "1:A=4");
+    assertThat(ExactPlanner.plan(p, BUDGET).coverageBound()).isEqualTo(8);
   }
 
   @Test
@@ -49,8 +57,7 @@ class ExactPlannerTest {
   void without_burden_sharing_the_earlier_arrival_takes_it_all() {
     Problem shared =
         problem(List.of(remote("A", POL, 4, 1), remote("B", GBR, 4, 2)), line("I/1", 4, 10));
-    Problem p =
-        new Problem(shared.hubs(), shared.pledges(), shared.lines(), Map.of(), Map.of(), false);
+    Problem p = new Problem(shared.hubs(), shared.pledges(), shared.lines(), Map.of(), Map.of(), 0);
 
     assertThat(used(ExactPlanner.plan(p, BUDGET).plan())).containsExactly("0:A=4");
   }
@@ -77,7 +84,7 @@ class ExactPlannerTest {
             base.lines(),
             Map.of(new PledgeId("B"), 3L),
             Map.of(),
-            true);
+            1.0);
 
     // In use after the plan: 7 of 8; even shares want 3.5 each, so Poland gives 3 or 4 and Britain
     // its last one: the deviation is the same, and the earlier pledge A breaks the tie.
@@ -89,7 +96,7 @@ class ExactPlannerTest {
     Problem base =
         problem(List.of(remote("A", POL, 4, 1), remote("B", GBR, 4, 1)), line("I/1", 4, 10));
     Problem p =
-        new Problem(base.hubs(), base.pledges(), base.lines(), Map.of(), Map.of(POL, 0.5), false);
+        new Problem(base.hubs(), base.pledges(), base.lines(), Map.of(), Map.of(POL, 0.5), 0);
 
     assertThat(used(ExactPlanner.plan(p, BUDGET).plan())).containsExactly("0:B=4");
   }

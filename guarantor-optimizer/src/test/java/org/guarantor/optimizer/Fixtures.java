@@ -42,7 +42,28 @@ final class Fixtures {
         null);
   }
 
+  /** A remote pledge that may not be deployed in one region. */
+  static Pledge remoteExcept(
+      String id, PartyCode guarantor, long amount, int readinessHours, String region) {
+    Pledge p = remote(id, guarantor, amount, readinessHours);
+    return new Pledge(
+        p.id(),
+        p.guarantor(),
+        p.capability(),
+        p.quantity(),
+        p.readiness(),
+        p.hub(),
+        p.transport(),
+        new Caveats(Set.of(), Set.of(region), 1),
+        null,
+        null);
+  }
+
   static Problem.Line line(String key, long amount, int dueHours) {
+    return line(key, amount, dueHours, "UA-TEST");
+  }
+
+  static Problem.Line line(String key, long amount, int dueHours, String region) {
     return new Problem.Line(
         key,
         new Need(
@@ -55,12 +76,24 @@ final class Fixtures {
             T0.plus(Duration.ofHours(dueHours)),
             ThreatType.AIR_ATTACK,
             3,
-            "UA-TEST",
+            region,
             Set.of()));
   }
 
+  /**
+   * A problem the online allocator cannot get right, whatever its order: line 0 can use A or B and
+   * takes A, which leaves the smaller margin; line 1, activated after it in another region, could
+   * only have used A (B may not go there). The optimum gives B to line 0 and A to line 1.
+   */
+  static Problem unseenRegion() {
+    return problem(
+        List.of(remote("A", POL, 4, 5), remoteExcept("B", GBR, 4, 2, "UA-EAST")),
+        line("I/1", 4, 10),
+        line("J/1", 4, 10, "UA-EAST"));
+  }
+
   static Problem problem(List<Pledge> pledges, Problem.Line... lines) {
-    return new Problem(List.of(HUB), pledges, List.of(lines), Map.of(), Map.of(), true);
+    return new Problem(List.of(HUB), pledges, List.of(lines), Map.of(), Map.of(), 1.0);
   }
 
   static List<String> used(Plan plan) {

@@ -1,22 +1,12 @@
 package org.guarantor.optimizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.guarantor.optimizer.Fixtures.GBR;
-import static org.guarantor.optimizer.Fixtures.POL;
-import static org.guarantor.optimizer.Fixtures.line;
-import static org.guarantor.optimizer.Fixtures.problem;
-import static org.guarantor.optimizer.Fixtures.remote;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReplannerTest {
-  private final Problem contended =
-      problem(
-          List.of(remote("A", POL, 4, 2), remote("B", GBR, 4, 8)),
-          line("I/1", 4, 10),
-          line("I/2", 4, 3));
+  private final Problem contended = Fixtures.unseenRegion();
 
   @Test
   void a_plan_that_covers_more_is_adopted() {

@@ -26,7 +26,8 @@ import org.guarantor.optimizer.Scorecard;
  * </ol>
  *
  * Usage: {@code java -cp guarantor-bench/target/benchmarks.jar
- * org.guarantor.bench.allocation.AllocationStudy [instances] [large] [demand]}
+ * org.guarantor.bench.allocation.AllocationStudy [instances] [large] [demand] [burdenWeight]}; the
+ * burden weight, when given, replaces the instances' own (1.0) for both allocators.
  */
 public final class AllocationStudy {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -37,6 +38,7 @@ public final class AllocationStudy {
     int instances = args.length > 0 ? Integer.parseInt(args[0]) : 60;
     int large = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     double demand = args.length > 2 ? Double.parseDouble(args[2]) : 1.0;
+    Double weight = args.length > 3 ? Double.valueOf(args[3]) : null;
     Duration budget = Duration.ofSeconds(2);
     ExactPlanner.warmUp();
     List<Double> gaps = new ArrayList<>();
@@ -44,7 +46,7 @@ public final class AllocationStudy {
     List<Double> exactDev = new ArrayList<>();
     int violations = 0;
     for (long seed = 1; seed <= instances; seed++) {
-      Problem p = InstanceGenerator.generate(seed, 100, 1000, demand).problem();
+      Problem p = weighted(InstanceGenerator.generate(seed, 100, 1000, demand).problem(), weight);
       Plan online = OnlinePlanner.plan(p);
       ExactPlanner.Result exact = ExactPlanner.plan(p, budget);
       violations += PlanCheck.violations(p, online).size();
@@ -56,9 +58,10 @@ public final class AllocationStudy {
     }
     System.out.printf(
         Locale.ROOT,
-        "demand %.2f; gap, %d instances of 100 lines x 1000 pledges: median %.2f %%, p90 %.2f %%, worst %.2f %%,"
+        "demand %.2f, burden weight %s; gap, %d instances of 100 lines x 1000 pledges: median %.2f %%, p90 %.2f %%, worst %.2f %%,"
             + " mean %.2f %%%n",
         demand,
+        weight == null ? "as generated" : weight,
         instances,
         quantile(gaps, 0.5),
         quantile(gaps, 0.9),
@@ -71,7 +74,7 @@ public final class AllocationStudy {
         quantile(exactDev, 0.5),
         violations);
     for (long seed = 1; seed <= large; seed++) {
-      Problem p = InstanceGenerator.generate(seed, 1000, 5000, demand).problem();
+      Problem p = weighted(InstanceGenerator.generate(seed, 1000, 5000, demand).problem(), weight);
       long t0 = System.nanoTime();
       Plan online = OnlinePlanner.plan(p);
       double onlineMs = (System.nanoTime() - t0) / 1e6;
@@ -97,6 +100,10 @@ public final class AllocationStudy {
           bound == 0 ? 0 : 100.0 * (bound - online.covered()) / bound,
           PlanCheck.violations(p, exact.plan()).size());
     }
+  }
+
+  private static Problem weighted(Problem p, Double weight) {
+    return weight == null ? p : p.withBurdenWeight(weight);
   }
 
   private static double quantile(List<Double> xs, double q) {

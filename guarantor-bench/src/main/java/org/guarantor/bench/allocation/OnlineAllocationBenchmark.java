@@ -1,7 +1,10 @@
 package org.guarantor.bench.allocation;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.guarantor.domain.allocation.Allocator;
+import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.optimizer.InstanceGenerator;
 import org.guarantor.optimizer.OnlinePlanner;
 import org.guarantor.optimizer.Plan;
@@ -21,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The online allocator on a seeded plan of 100 lines against 1,000 pledges (target: at most 1 ms
  * per plan): with the treaty's index built once (as the engine can keep it per treaty version), and
- * with the index built for the plan.
+ * with the index built for the plan; and with one call per line (as dispatch calls it) instead of
+ * one call for the plan's lines.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +45,7 @@ public class OnlineAllocationBenchmark {
   @Setup
   public void setUp() {
     problem = InstanceGenerator.generate(seed, 100, 1000).problem();
-    allocator = Allocator.of(problem.hubs(), problem.pledges());
+    allocator = Allocator.of(problem.hubs(), problem.pledges(), problem.burdenWeight());
   }
 
   @Benchmark
@@ -52,5 +56,15 @@ public class OnlineAllocationBenchmark {
   @Benchmark
   public Plan planBuildingIndex() {
     return OnlinePlanner.plan(problem);
+  }
+
+  @Benchmark
+  public long planOneCallPerLine() {
+    Map<PledgeId, Long> held = new HashMap<>(problem.held());
+    long covered = 0;
+    for (Problem.Line line : problem.lines()) {
+      covered += allocator.allocate(line.need(), held, problem.standing()).covered();
+    }
+    return covered;
   }
 }

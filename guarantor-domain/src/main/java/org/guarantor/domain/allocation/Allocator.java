@@ -3,12 +3,15 @@ package org.guarantor.domain.allocation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.pledge.Capability;
+import org.guarantor.domain.pledge.Caveats;
 import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.domain.pledge.Transport;
@@ -22,12 +25,17 @@ import org.guarantor.domain.treaty.Treaty;
  *
  * <p>A pledge can serve a need when its capability and unit match, it is valid, its caveats allow
  * the threat, severity and region, it has quantity left, it is not excluded, and readiness plus
- * travel from its hub arrives by the due time. Among those, the earliest arrival (to the minute)
- * goes first (but a suspended guarantor only after every other); ties go to the guarantor with the
- * better delivery record (its {@link Standing#reliability reliability}), then to the guarantor with
- * the smaller share of its pledged quantity already in use, then to the smaller pledge id. What
- * nothing can cover on time is the shortfall. Every pledge of the right capability and unit that is
- * not used is kept as an {@link Alternative} with the rule it lost on (a few of each kind).
+ * travel from its hub arrives by the due time. Among those, the pledge with the least margin to the
+ * deadline goes first, so that faster pledges stay free for lines with tighter deadlines; the
+ * guarantor's burden share (weighted by the treaty) and its delivery record count as minutes of
+ * margin ({@link Preference}); a suspended guarantor goes only after every other; equal scores go
+ * to the smaller pledge id. What nothing can cover on time is the shortfall. Every pledge of the
+ * right capability and unit that is not used is kept as an {@link Alternative} with the rule it
+ * lost on (a few of each kind).
+ *
+ * <p>Earlier versions sent the earliest arrival first. Under contention that spent fast pledges on
+ * lines with loose deadlines which slower pledges could have served, and later lines with tight
+ * deadlines then found nothing that arrived in time (see {@code docs/benchmarks.md}).
  *
  * <p>An instance indexes one treaty's pledges by capability and unit and its hubs by id, so a need
  * looks only at its own kind of pledge and measures each hub's distance once. Immutable and
@@ -39,14 +47,16 @@ public final class Allocator {
 
   private final Map<Capability, Map<Unit, List<Entry>>> byKind = new EnumMap<>(Capability.class);
 
-  /** Per unit, each guarantor's pledges in it, by guarantor number. */
-  private final Map<Unit, List<List<Pledge>>> byUnitAndGuarantor = new EnumMap<>(Unit.class);
+  /** Per unit, its pledges of every capability, for the burden shares. */
+  private final Map<Unit, UnitPledges> byUnit = new EnumMap<>(Unit.class);
 
   private final Map<HubId, Hub> hubs = new HashMap<>();
   private final Map<HubId, Integer> hubNumber = new HashMap<>();
   private final Map<PartyCode, Integer> guarantorNumber = new HashMap<>();
+  private final Preference preference;
 
-  private Allocator(List<Hub> hubList, List<Pledge> pledges) {
+  private Allocator(List<Hub> hubList, List<Pledge> pledges, double burdenWeight) {
+    this.preference = new Preference(burdenWeight);
     for (Hub h : hubList) {
       if (hubs.putIfAbsent(h.id(), h) == null) {
         hubNumber.put(h.id(), hubNumber.size());
@@ -55,8 +65,10 @@ public final class Allocator {
     for (Pledge p : pledges) {
       guarantorNumber.putIfAbsent(p.guarantor(), guarantorNumber.size());
     }
+    Map<Unit, List<Pledge>> unitLists = new EnumMap<>(Unit.class);
     for (Pledge p : pledges) {
       Unit unit = p.quantity().unit();
+      List<Pledge> inUnit = unitLists.computeIfAbsent(unit, u -> new ArrayList<>());
       byKind
           .computeIfAbsent(p.capability(), c -> new EnumMap<>(Unit.class))
           .computeIfAbsent(unit, u -> new ArrayList<>())
@@ -65,24 +77,43 @@ public final class Allocator {
                   p,
                   hubs.get(p.hub()),
                   hubNumber.getOrDefault(p.hub(), -1),
-                  guarantorNumber.get(p.guarantor())));
-      List<List<Pledge>> perGuarantor =
-          byUnitAndGuarantor.computeIfAbsent(unit, u -> new ArrayList<>());
-      while (perGuarantor.size() < guarantorNumber.size()) {
-        perGuarantor.add(new ArrayList<>());
+                  guarantorNumber.get(p.guarantor()),
+                  inUnit.size()));
+      inUnit.add(p);
+    }
+    unitLists.forEach((unit, list) -> byUnit.put(unit, new UnitPledges(list, guarantorNumber)));
+    // Readiness (and handling) first, so a need can stop at the first pledge that cannot make its
+    // deadline even without travel. The order of the result does not depend on this one.
+    for (Map<Unit, List<Entry>> units : byKind.values()) {
+      for (List<Entry> entries : units.values()) {
+        entries.sort(
+            Comparator.<Entry>comparingLong(e -> e.fixedSeconds)
+                .thenComparingLong(e -> e.fixedNanos));
       }
-      perGuarantor.get(guarantorNumber.get(p.guarantor())).add(p);
     }
   }
 
-  /** An allocator over one treaty version's pledges and hubs. */
+  /** An allocator over one treaty version's pledges and hubs, with its burden weight. */
   public static Allocator of(Treaty treaty) {
-    return new Allocator(treaty.hubs(), treaty.pledges());
+    return new Allocator(treaty.hubs(), treaty.pledges(), treaty.burdenWeight());
   }
 
-  /** An allocator over these hubs and pledges (for planning outside a treaty version). */
+  /**
+   * An allocator over these hubs and pledges (for planning outside a treaty version), with the
+   * default burden weight {@link Treaty#DEFAULT_BURDEN_WEIGHT}.
+   */
   public static Allocator of(List<Hub> hubs, List<Pledge> pledges) {
-    return new Allocator(hubs, pledges);
+    return new Allocator(hubs, pledges, Treaty.DEFAULT_BURDEN_WEIGHT);
+  }
+
+  /**
+   * An allocator over these hubs and pledges with a burden weight.
+   *
+   * @param burdenWeight how much a guarantor's burden share counts against margin; 0 turns it off
+   * @throws IllegalArgumentException when the weight is negative or not finite
+   */
+  public static Allocator of(List<Hub> hubs, List<Pledge> pledges, double burdenWeight) {
+    return new Allocator(hubs, pledges, burdenWeight);
   }
 
   /**
@@ -115,24 +146,60 @@ public final class Allocator {
    *
    * @param held quantity in use per pledge; updated with the assignments made
    * @param standing each guarantor's delivery record: suspended guarantors go after all others, and
-   *     reliability breaks ties between arrivals in the same minute
+   *     reliability counts as minutes of margin
    */
   public Allocation allocate(Need need, Map<PledgeId, Long> held, Standing standing) {
+    return allocate(need, held, standing, new Usage(held, !preference.weighsBurden()));
+  }
+
+  /**
+   * Allocates needs in turn, each with what the ones before it took held: the same allocations as
+   * {@link #allocate(Need, Map, Standing)} called for each in order, but what each pledge holds is
+   * read once per unit for all of them rather than once per need.
+   *
+   * @param held quantity in use per pledge; updated with the assignments made, and not changed by
+   *     anything else during the call
+   */
+  public List<Allocation> allocateInTurn(
+      List<Need> needs, Map<PledgeId, Long> held, Standing standing) {
+    Usage usage = new Usage(held, false);
+    List<Allocation> out = new ArrayList<>(needs.size());
+    for (Need need : needs) {
+      out.add(allocate(need, held, standing, usage));
+    }
+    return out;
+  }
+
+  private Allocation allocate(Need need, Map<PledgeId, Long> held, Standing standing, Usage usage) {
     List<Entry> kind =
         byKind.getOrDefault(need.capability(), Map.of()).getOrDefault(need.unit(), List.of());
+    UnitPledges unit = byUnit.get(need.unit());
+    long[] heldOf = usage.heldOf(need.unit());
+    // held is read, never written, until the assignments are final.
+    Burden burden =
+        heldOf == null || !preference.weighsBurden()
+            ? null
+            : new Burden(unit.guarantor, heldOf, unit.pledged);
     long fromSec = need.from().getEpochSecond();
     int fromNano = need.from().getNano();
     long dueSec = need.dueAt().getEpochSecond();
     int dueNano = need.dueAt().getNano();
-    List<Candidate> onTime = new ArrayList<>();
-    RuledOut ruledOut = new RuledOut();
-    double[] kmByHub = new double[hubNumber.size()];
-    java.util.Arrays.fill(kmByHub, Double.NaN);
     int guarantors = guarantorNumber.size();
+    OnTime onTime = new OnTime(preference, burden, guarantors);
+    NearMisses ruledOut = new NearMisses(ALTERNATIVES);
+    double[] kmByHub = usage.kmByHub(need);
+    // Most pledges have no caveats and most needs exclude nothing: then only validity can rule out.
+    boolean plain = need.excluded().isEmpty() && need.severity() >= 1;
     double[] reliability = new double[guarantors];
-    java.util.Arrays.fill(reliability, Double.NaN);
+    Arrays.fill(reliability, Double.NaN);
     boolean[] suspended = new boolean[guarantors];
     for (Entry e : kind) {
+      if (fromSec + e.fixedSeconds > dueSec + 1
+          && ruledOut.fullOfMissesBefore(fromSec + e.fixedSeconds)) {
+        // This pledge and every one after it miss the deadline before any travel, and arrive
+        // after the near misses already kept.
+        break;
+      }
       // Time first: it is plain arithmetic and rules out most pledges of a tight line.
       Pledge p = e.pledge;
       double km = e.remote || e.hub == null ? 0 : distance(e, need, kmByHub);
@@ -142,50 +209,51 @@ public final class Allocator {
               + e.fixedSeconds
               + (e.remote ? 0 : Math.round(km / e.speedKmh * 3600))
               + nanos / 1_000_000_000L;
-      long nano = nanos % 1_000_000_000L;
+      int nano = (int) (nanos % 1_000_000_000L);
       if (sec > dueSec || (sec == dueSec && nano > dueNano)) {
-        ruledOut.offer(e, Alternative.Lost.TOO_LATE, sec);
+        ruledOut.offer(p, Alternative.Lost.TOO_LATE, sec, nano);
         continue;
       }
-      Alternative.Lost lost = ruleOut(p, need);
+      Alternative.Lost lost =
+          plain && e.unrestricted
+              ? (p.validAt(need.from()) ? null : Alternative.Lost.NOT_VALID)
+              : ruleOut(p, need);
       if (lost != null) {
-        ruledOut.offer(e, lost, Long.MAX_VALUE);
+        ruledOut.offer(p, lost, Long.MAX_VALUE, 0);
         continue;
       }
-      long left = p.quantity().amount() - held.getOrDefault(p.id(), 0L);
+      long left =
+          p.quantity().amount()
+              - (heldOf != null ? heldOf[e.unitIndex] : held.getOrDefault(p.id(), 0L));
       if (left <= 0) {
-        ruledOut.offer(e, Alternative.Lost.NO_QUANTITY_LEFT, Long.MAX_VALUE);
+        ruledOut.offer(p, Alternative.Lost.NO_QUANTITY_LEFT, Long.MAX_VALUE, 0);
         continue;
+      }
+      // Whole minutes to spare; the arrival is at or before the deadline, so this is >= 0.
+      long margin = Math.floorDiv(dueSec - sec - (nano > dueNano ? 1 : 0), 60);
+      int g = e.guarantor;
+      if (Double.isNaN(reliability[g])) {
+        reliability[g] = standing.reliability(p.guarantor());
+        suspended[g] = standing.suspended(p.guarantor());
       }
       onTime.add(
           new Candidate(
-              p,
-              Instant.ofEpochSecond(sec, nano),
-              Math.floorDiv(sec, 60),
-              km,
-              left,
-              e.guarantor,
-              standing(e.guarantor, p, standing, reliability, suspended),
-              reliability[e.guarantor]));
+              p, g, e.unitIndex, sec, nano, margin, km, left, suspended[g], reliability[g]));
     }
-    // held is read, never written, until the assignments are final.
-    List<List<Pledge>> perGuarantor = byUnitAndGuarantor.getOrDefault(need.unit(), List.of());
-    while (perGuarantor.size() < guarantors) {
-      perGuarantor = new ArrayList<>(perGuarantor);
-      perGuarantor.add(List.of());
-    }
-    Burden burden = new Burden(perGuarantor, held);
     int field = onTime.size();
     long remaining = need.amount();
     List<Assignment> out = new ArrayList<>();
     Candidate last = null;
+    double lastShare = 0;
     while (remaining > 0 && !onTime.isEmpty()) {
-      Candidate c = onTime.remove(best(onTime, burden));
+      Candidate c = onTime.next();
       last = c;
-      long take = Math.min(c.left, remaining);
-      burden.add(c.guarantor, take);
+      lastShare = onTime.share(c.guarantor());
+      long take = Math.min(c.left(), remaining);
+      onTime.tasked(c.guarantor(), take);
+      usage.took(need.unit(), c.unitIndex(), take);
       remaining -= take;
-      out.add(new Assignment(c.pledge, take, c.arrival, c.km, out.size() + 1, field));
+      out.add(new Assignment(c.pledge(), take, c.arrival(), c.km(), out.size() + 1, field));
     }
     for (Assignment a : out) {
       held.merge(a.pledge().id(), a.amount(), Long::sum);
@@ -193,19 +261,22 @@ public final class Allocator {
     List<Alternative> alternatives = new ArrayList<>();
     if (last != null) {
       for (int k = 0; k < ALTERNATIVES && !onTime.isEmpty(); k++) {
-        alternatives.add(rankedLower(onTime.remove(best(onTime, burden)), last, burden));
+        Candidate c = onTime.next();
+        // As things stood when the last pledge was chosen: only its own guarantor's share moved.
+        double share = c.guarantor() == last.guarantor() ? lastShare : onTime.share(c.guarantor());
+        alternatives.add(rankedLower(c, share, last, lastShare));
       }
     }
     for (int k = 0; k < ruledOut.size; k++) {
-      Entry e = ruledOut.kept[k];
+      Pledge missed = ruledOut.kept[k];
       Alternative.Lost lost = ruledOut.lost[k];
       boolean late = lost == Alternative.Lost.TOO_LATE;
       alternatives.add(
           new Alternative(
-              e.pledge.id(),
-              e.pledge.guarantor(),
+              missed.id(),
+              missed.guarantor(),
               lost,
-              late ? arrival(e.pledge, need) : null,
+              late ? Instant.ofEpochSecond(ruledOut.arrival[k], ruledOut.nano[k]) : null,
               late ? need.dueAt() : null,
               null,
               null,
@@ -256,131 +327,82 @@ public final class Allocator {
     return km;
   }
 
-  /** Looks a guarantor's standing up once per allocation; returns whether it is suspended. */
-  private static boolean standing(
-      int g, Pledge p, Standing standing, double[] reliability, boolean[] suspended) {
-    if (Double.isNaN(reliability[g])) {
-      reliability[g] = standing.reliability(p.guarantor());
-      suspended[g] = standing.suspended(p.guarantor());
-    }
-    return suspended[g];
-  }
-
-  /** Why an on-time candidate ranked below the last pledge used. */
-  private static Alternative rankedLower(Candidate c, Candidate last, Burden burden) {
-    Alternative.Lost lost;
+  /**
+   * Why an on-time candidate ranked below the last pledge used, with both guarantors' burden shares
+   * as they were when that pledge was chosen.
+   */
+  private Alternative rankedLower(Candidate c, double share, Candidate last, double lastShare) {
+    Alternative.Lost lost =
+        c.suspended() && !last.suspended()
+            ? Alternative.Lost.SUSPENDED
+            : preference.lostOn(
+                c.margin(), share, c.reliability(), last.margin(), lastShare, last.reliability());
     double mine = 0;
     double theirs = 0;
-    if (c.suspended && !last.suspended) {
-      lost = Alternative.Lost.SUSPENDED;
-    } else if (c.minute != last.minute) {
-      lost = Alternative.Lost.LATER_ARRIVAL;
-    } else if (c.reliability != last.reliability) {
-      lost = Alternative.Lost.LOWER_RELIABILITY;
-      mine = c.reliability;
-      theirs = last.reliability;
-    } else {
-      mine = burden.share(c.guarantor);
-      theirs = burden.share(last.guarantor);
-      lost = mine != theirs ? Alternative.Lost.HIGHER_BURDEN_SHARE : Alternative.Lost.PLEDGE_ORDER;
+    if (lost == Alternative.Lost.LOWER_RELIABILITY) {
+      mine = c.reliability();
+      theirs = last.reliability();
+    } else if (lost == Alternative.Lost.HIGHER_BURDEN_SHARE) {
+      mine = share;
+      theirs = lastShare;
     }
+    Pledge p = c.pledge();
+    Pledge winner = last.pledge();
     return new Alternative(
-        c.pledge.id(),
-        c.pledge.guarantor(),
+        p.id(),
+        p.guarantor(),
         lost,
-        c.arrival,
-        last.arrival,
-        last.pledge.id(),
-        last.pledge.guarantor(),
+        c.arrival(),
+        last.arrival(),
+        winner.id(),
+        winner.guarantor(),
         mine,
         theirs);
   }
 
-  /** The index of the first candidate in the allocator's order. */
-  private static int best(List<Candidate> cs, Burden burden) {
-    int best = 0;
-    for (int i = 1; i < cs.size(); i++) {
-      if (before(cs.get(i), cs.get(best), burden)) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
   /**
-   * The order: not suspended first, earlier minute, better reliability, smaller burden share,
-   * smaller pledge id.
+   * What one call keeps from need to need. What each pledge holds, as the allocator reads it: one
+   * pledge at a time from the map, or (when every pledge of a unit is needed for burden shares, or
+   * several needs are allocated in turn) a copy per unit, read once and kept up to date with the
+   * assignments made. And each hub's distance to the last place of need, worked out when first
+   * asked: the lines of one incident share their place.
    */
-  private static boolean before(Candidate a, Candidate b, Burden burden) {
-    if (a.suspended != b.suspended) {
-      return !a.suspended;
-    }
-    if (a.minute != b.minute) {
-      return a.minute < b.minute;
-    }
-    if (a.reliability != b.reliability) {
-      return a.reliability > b.reliability;
-    }
-    double sa = burden.share(a.guarantor);
-    double sb = burden.share(b.guarantor);
-    if (sa != sb) {
-      return sa < sb;
-    }
-    return a.pledge.id().compareTo(b.pledge.id()) < 0;
-  }
+  private final class Usage {
+    private final Map<PledgeId, Long> held;
+    private final boolean direct;
+    private final Map<Unit, long[]> copies = new EnumMap<>(Unit.class);
+    private final double[] kmByHub = new double[hubNumber.size()];
+    private double lat = Double.NaN;
+    private double lon = Double.NaN;
 
-  /**
-   * Keeps a few ruled-out pledges, the nearest misses first: too late by the smallest margin, then
-   * no quantity left, then caveats, declined and not valid; then by pledge id.
-   */
-  private static final class RuledOut {
-    final Entry[] kept = new Entry[ALTERNATIVES + 1];
-    final Alternative.Lost[] lost = new Alternative.Lost[ALTERNATIVES + 1];
-    final long[] arrival = new long[ALTERNATIVES + 1];
-    int size;
-
-    void offer(Entry e, Alternative.Lost why, long arrivalSec) {
-      if (size == ALTERNATIVES && !better(e, why, arrivalSec, size - 1)) {
-        return;
-      }
-      int i = size;
-      while (i > 0 && better(e, why, arrivalSec, i - 1)) {
-        kept[i] = kept[i - 1];
-        lost[i] = lost[i - 1];
-        arrival[i] = arrival[i - 1];
-        i--;
-      }
-      kept[i] = e;
-      lost[i] = why;
-      arrival[i] = arrivalSec;
-      size = Math.min(ALTERNATIVES, size + 1);
+    Usage(Map<PledgeId, Long> held, boolean direct) {
+      this.held = held;
+      this.direct = direct;
     }
 
-    private boolean better(Entry e, Alternative.Lost why, long arrivalSec, int other) {
-      int r = rankOfRuleOut(why);
-      int ro = rankOfRuleOut(lost[other]);
-      if (r != ro) {
-        return r < ro;
-      }
-      if (arrivalSec != arrival[other]) {
-        return arrivalSec < arrival[other];
-      }
-      return e.pledge.id().compareTo(kept[other].pledge.id()) < 0;
+    /** What each of the unit's pledges holds, in its index's order; null when read one by one. */
+    long[] heldOf(Unit unit) {
+      UnitPledges pledges = byUnit.get(unit);
+      return direct || pledges == null
+          ? null
+          : copies.computeIfAbsent(unit, u -> pledges.held(held));
     }
-  }
 
-  private static int rankOfRuleOut(Alternative.Lost lost) {
-    switch (lost) {
-      case TOO_LATE:
-        return 0;
-      case NO_QUANTITY_LEFT:
-        return 1;
-      case CAVEAT:
-        return 2;
-      case DECLINED:
-        return 3;
-      default:
-        return 4;
+    /** Each hub's distance to the need, NaN until worked out. */
+    double[] kmByHub(Need need) {
+      if (Double.compare(need.lat(), lat) != 0 || Double.compare(need.lon(), lon) != 0) {
+        Arrays.fill(kmByHub, Double.NaN);
+        lat = need.lat();
+        lon = need.lon();
+      }
+      return kmByHub;
+    }
+
+    void took(Unit unit, int unitIndex, long amount) {
+      long[] copy = copies.get(unit);
+      if (copy != null) {
+        copy[unitIndex] += amount;
+      }
     }
   }
 
@@ -390,52 +412,28 @@ public final class Allocator {
     final Hub hub;
     final int hubNumber;
     final int guarantor;
+    final int unitIndex;
+    final boolean unrestricted;
     final boolean remote;
     final double speedKmh;
     final long fixedSeconds;
     final long fixedNanos;
 
-    Entry(Pledge pledge, Hub hub, int hubNumber, int guarantor) {
+    Entry(Pledge pledge, Hub hub, int hubNumber, int guarantor, int unitIndex) {
       this.pledge = pledge;
       this.hub = hub;
       this.hubNumber = hubNumber;
       this.guarantor = guarantor;
+      this.unitIndex = unitIndex;
+      Caveats c = pledge.caveats();
+      this.unrestricted =
+          c.threatTypes().isEmpty() && c.excludedRegions().isEmpty() && c.minSeverity() <= 1;
       Transport t = pledge.transport();
       this.remote = t.mode() == Transport.Mode.NONE;
       this.speedKmh = t.speedKmh();
       Duration fixed = remote ? pledge.readiness() : pledge.readiness().plus(t.handling());
       this.fixedSeconds = fixed.getSeconds();
       this.fixedNanos = fixed.getNano();
-    }
-  }
-
-  private static final class Candidate {
-    final Pledge pledge;
-    final Instant arrival;
-    final long minute;
-    final double km;
-    final long left;
-    final int guarantor;
-    final boolean suspended;
-    final double reliability;
-
-    Candidate(
-        Pledge pledge,
-        Instant arrival,
-        long minute,
-        double km,
-        long left,
-        int guarantor,
-        boolean suspended,
-        double rel) {
-      this.guarantor = guarantor;
-      this.suspended = suspended;
-      this.pledge = pledge;
-      this.arrival = arrival;
-      this.minute = minute;
-      this.km = km;
-      this.left = left;
-      this.reliability = rel;
     }
   }
 }

@@ -44,13 +44,21 @@ public record Alternative(
     TOO_LATE,
     /** On time, but its guarantor is suspended and goes after every other. */
     SUSPENDED,
-    /** On time, but ranked lower: it arrives in a later minute. */
+    /**
+     * Recorded by the earlier earliest-arrival rule (it arrived in a later minute); no longer
+     * given, kept so that taskings recorded under that rule still read.
+     */
     LATER_ARRIVAL,
-    /** On time and in the same minute, but its guarantor's delivery record is weaker. */
+    /**
+     * On time, but with more time to spare than the pledge used, which also makes the deadline: the
+     * faster pledge is kept for lines with tighter deadlines.
+     */
+    LARGER_MARGIN,
+    /** On time, but its guarantor's weaker delivery record counted most against it. */
     LOWER_RELIABILITY,
-    /** Same minute and record, but its guarantor already carries a larger share of its pledges. */
+    /** On time, but its guarantor's larger share of its pledges in use counted most against it. */
     HIGHER_BURDEN_SHARE,
-    /** Equal on every rule; the smaller pledge id went first. */
+    /** Equal on the allocator's score; the smaller pledge id went first. */
     PLEDGE_ORDER
   }
 
@@ -86,6 +94,14 @@ public record Alternative(
             + span(Duration.between(reference, arrival))
             + " after "
             + winner;
+      case LARGER_MARGIN:
+        return "arrives "
+            + minutes(arrival)
+            + ", "
+            + span(Duration.between(arrival, reference))
+            + " before "
+            + winner
+            + ", which also makes the deadline: the faster pledge is kept for tighter deadlines";
       case LOWER_RELIABILITY:
         return "reliability " + mine + " against " + theirs + " for " + winnerGuarantor;
       case HIGHER_BURDEN_SHARE:

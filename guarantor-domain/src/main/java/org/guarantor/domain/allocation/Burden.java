@@ -1,54 +1,43 @@
 package org.guarantor.domain.allocation;
 
-import java.util.List;
-import java.util.Map;
-import org.guarantor.domain.pledge.Pledge;
-import org.guarantor.domain.pledge.PledgeId;
-
 /**
  * Each guarantor's burden so far in one unit: quantity in use over quantity pledged, in [0, 1].
  * Pledges in other units do not count, so shares compare like with like. Guarantors are numbered by
- * the allocator's index; each is counted lazily, only when asked about. Mutable, confined to one
- * allocation.
+ * the allocator's index. Mutable, confined to one allocation.
  */
 final class Burden {
-  private final List<List<Pledge>> pledgesByGuarantor;
-  private final Map<PledgeId, Long> held;
   private final long[] used;
   private final long[] pledged;
-  private final boolean[] counted;
+  private final double[] share;
 
   /**
-   * @param pledgesByGuarantor this unit's pledges per guarantor number (empty lists allowed)
-   * @param held quantity in use per pledge, read lazily: it must not change during the allocation
+   * @param guarantorOf the guarantor number of each of the unit's pledges
+   * @param heldOf what each of those pledges holds
+   * @param pledged each guarantor's total pledged in the unit (read, never written)
    */
-  Burden(List<List<Pledge>> pledgesByGuarantor, Map<PledgeId, Long> held) {
-    this.pledgesByGuarantor = pledgesByGuarantor;
-    this.held = held;
-    int n = pledgesByGuarantor.size();
-    this.used = new long[n];
-    this.pledged = new long[n];
-    this.counted = new boolean[n];
+  Burden(int[] guarantorOf, long[] heldOf, long[] pledged) {
+    this.pledged = pledged;
+    this.used = new long[pledged.length];
+    this.share = new double[pledged.length];
+    for (int i = 0; i < guarantorOf.length; i++) {
+      used[guarantorOf[i]] += heldOf[i];
+    }
+    for (int g = 0; g < pledged.length; g++) {
+      update(g);
+    }
   }
 
   double share(int guarantor) {
-    count(guarantor);
-    return pledged[guarantor] == 0 ? 1 : (double) used[guarantor] / pledged[guarantor];
+    return share[guarantor];
   }
 
   void add(int guarantor, long amount) {
-    count(guarantor);
     used[guarantor] += amount;
+    update(guarantor);
   }
 
-  private void count(int g) {
-    if (counted[g]) {
-      return;
-    }
-    counted[g] = true;
-    for (Pledge p : pledgesByGuarantor.get(g)) {
-      used[g] += held.getOrDefault(p.id(), 0L);
-      pledged[g] += p.quantity().amount();
-    }
+  private void update(int g) {
+    // A pledge held over its quantity (it shrank in a later version) makes no share above 1.
+    share[g] = pledged[g] == 0 ? 1 : Math.min(1, (double) used[g] / pledged[g]);
   }
 }

@@ -123,6 +123,13 @@ final class TreatyCheck {
     if (t.backfillWindow().isNegative() || t.backfillWindow().isZero()) {
       r.add(invalid("/backfillWindow", "must be positive"));
     }
+    if (!(t.burdenWeight() >= 0) || t.burdenWeight().isInfinite()) {
+      r.add(
+          invalid(
+              "/burdenWeight",
+              "must be a finite number, 0 or more (0 turns burden-sharing off), was "
+                  + t.burdenWeight()));
+    }
     for (GeometryProblem p : TerritoryCheck.validate(atlas, t.territory(), "/territory")) {
       r.add(invalid(p.path(), p.message()));
     }

@@ -30,6 +30,11 @@ import org.guarantor.domain.territory.TerritoryDefinition;
  * @param reprioritiseBySeverity whether a re-plan for an incident with a shortfall may withdraw
  *     quantity not yet acknowledged from open incidents of strictly lower severity (default false:
  *     a new incident never takes what another one holds)
+ * @param burdenWeight how much the online allocator weighs keeping each guarantor's share of tasked
+ *     quantity close to its share of pledged quantity, against keeping fast pledges for tight
+ *     deadlines (default {@value #DEFAULT_BURDEN_WEIGHT}; 0 turns burden-sharing off, in the exact
+ *     optimizer too; must be finite and not negative). At 1, a guarantor with all its pledged
+ *     quantity in a unit in use counts as 24 hours of margin against one with none in use.
  */
 public record Treaty(
     String id,
@@ -49,7 +54,11 @@ public record Treaty(
     Duration gracePeriod,
     Duration backfillWindow,
     Consequences consequences,
-    Boolean reprioritiseBySeverity) {
+    Boolean reprioritiseBySeverity,
+    Double burdenWeight) {
+  /** The burden weight of a treaty that names none. */
+  public static final double DEFAULT_BURDEN_WEIGHT = 1.0;
+
   public Treaty {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");
@@ -68,11 +77,12 @@ public record Treaty(
     gracePeriod = gracePeriod == null ? Duration.ofHours(2) : gracePeriod;
     backfillWindow = backfillWindow == null ? Duration.ofHours(24) : backfillWindow;
     consequences = consequences == null ? Consequences.none() : consequences;
-    // Boxed so that treaty files and stored treaties written before the flag existed still load.
+    // Boxed so that treaty files and stored treaties written before these existed still load.
     reprioritiseBySeverity = Boolean.TRUE.equals(reprioritiseBySeverity);
+    burdenWeight = burdenWeight == null ? DEFAULT_BURDEN_WEIGHT : burdenWeight;
   }
 
-  /** A version that never re-prioritises by severity (the default). */
+  /** A version that never re-prioritises by severity, with the default burden weight. */
   public Treaty(
       String id,
       int version,
@@ -109,7 +119,92 @@ public record Treaty(
         gracePeriod,
         backfillWindow,
         consequences,
-        false);
+        false,
+        null);
+  }
+
+  /** A version with the default burden weight. */
+  public Treaty(
+      String id,
+      int version,
+      String name,
+      Instant effectiveFrom,
+      PartyCode protectedState,
+      List<Party> parties,
+      ActivationRule activation,
+      Duration acknowledgementDeadline,
+      Duration decisionLimit,
+      TerritoryDefinition territory,
+      List<Hub> hubs,
+      List<Pledge> pledges,
+      List<ResponsePlan> plans,
+      String notice,
+      Duration gracePeriod,
+      Duration backfillWindow,
+      Consequences consequences,
+      boolean reprioritiseBySeverity) {
+    this(
+        id,
+        version,
+        name,
+        effectiveFrom,
+        protectedState,
+        parties,
+        activation,
+        acknowledgementDeadline,
+        decisionLimit,
+        territory,
+        hubs,
+        pledges,
+        plans,
+        notice,
+        gracePeriod,
+        backfillWindow,
+        consequences,
+        reprioritiseBySeverity,
+        null);
+  }
+
+  /** A version that never re-prioritises by severity. */
+  public Treaty(
+      String id,
+      int version,
+      String name,
+      Instant effectiveFrom,
+      PartyCode protectedState,
+      List<Party> parties,
+      ActivationRule activation,
+      Duration acknowledgementDeadline,
+      Duration decisionLimit,
+      TerritoryDefinition territory,
+      List<Hub> hubs,
+      List<Pledge> pledges,
+      List<ResponsePlan> plans,
+      String notice,
+      Duration gracePeriod,
+      Duration backfillWindow,
+      Consequences consequences,
+      double burdenWeight) {
+    this(
+        id,
+        version,
+        name,
+        effectiveFrom,
+        protectedState,
+        parties,
+        activation,
+        acknowledgementDeadline,
+        decisionLimit,
+        territory,
+        hubs,
+        pledges,
+        plans,
+        notice,
+        gracePeriod,
+        backfillWindow,
+        consequences,
+        false,
+        burdenWeight);
   }
 
   /** A version with the default grace period, backfill window and no consequences. */
@@ -146,7 +241,8 @@ public record Treaty(
         null,
         null,
         null,
-        false);
+        false,
+        null);
   }
 
   public Optional<Party> party(PartyCode code) {

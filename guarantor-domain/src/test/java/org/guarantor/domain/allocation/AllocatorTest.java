@@ -31,7 +31,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The online allocator, one rule per test. Unless a test says otherwise the need is two air-defence
+ * The online allocator, one rule per test. The order among pledges that can all serve a need on
+ * time is {@link Preference}'s (tested term by term in {@code PreferenceTest}); these tests show
+ * each rule through whole allocations. Unless a test says otherwise the need is two air-defence
  * systems at Kyiv for an air attack of severity 3 in UA-TEST, due 12 hours from {@link
  * TestTreaty#T0}.
  */
@@ -239,59 +241,161 @@ class AllocatorTest {
     }
   }
 
+  /** Allocates needs one after another against one treaty, as one plan's lines are. */
+  private static List<Allocation> inTurn(Treaty t, Need... needs) {
+    Map<PledgeId, Long> held = new HashMap<>();
+    Allocator allocator = Allocator.of(t);
+    return java.util.Arrays.stream(needs)
+        .map(n -> allocator.allocate(n, held, Standing.NEUTRAL))
+        .toList();
+  }
+
   @Nested
   class Order {
     @Test
-    void the_earliest_arrival_goes_first() {
+    void the_pledge_with_the_least_margin_to_the_deadline_goes_first() {
+      // Allowed: the slower pledge, which still makes the deadline. (Until this rule the earliest
+      // arrival went first.)
       Pledge slow = remote("A-SLOW", POL, 4, Duration.ofHours(8));
       Pledge fast = remote("Z-FAST", GBR, 4, Duration.ofHours(2));
 
-      assertThat(pledgesUsed(allocate(treatyWith(slow, fast), need()))).containsExactly("Z-FAST");
+      assertThat(pledgesUsed(allocate(treatyWith(slow, fast), need()))).containsExactly("A-SLOW");
     }
 
     @Test
-    void arrivals_in_the_same_minute_tie_and_the_smaller_burden_share_goes_first() {
-      Pledge poland = remote("A-POL", POL, 4, Duration.ofMinutes(60));
-      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofSeconds(3630));
+    void a_fast_pledge_is_kept_for_a_tight_line() {
+      // The case earliest-arrival-first got wrong: the loose line took the fast pledge and the
+      // tight line, activated after it, found nothing that could arrive in time.
+      Pledge slow = remote("A-SLOW", POL, 4, Duration.ofHours(8));
+      Pledge fast = remote("B-FAST", GBR, 4, Duration.ofHours(2));
+      NeedSpec loose = new NeedSpec();
+      loose.amount = 4;
+      NeedSpec tight = new NeedSpec();
+      tight.amount = 4;
+      tight.dueAt = T0.plus(Duration.ofHours(3));
+
+      List<Allocation> both = inTurn(treatyWith(slow, fast), loose.build(), tight.build());
+
+      assertThat(pledgesUsed(both.get(0))).containsExactly("A-SLOW");
+      assertThat(pledgesUsed(both.get(1))).containsExactly("B-FAST");
+      assertThat(both).extracting(Allocation::shortfall).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void a_pledge_arriving_exactly_at_the_deadline_has_no_margin_and_goes_first() {
+      Pledge exact = remote("B-EXACT", GBR, 4, Duration.ofHours(12));
+      Pledge early = remote("A-EARLY", POL, 4, Duration.ofHours(11));
+
+      assertThat(pledgesUsed(allocate(treatyWith(early, exact), need())))
+          .containsExactly("B-EXACT");
+    }
+
+    @Test
+    void margins_count_in_whole_minutes_and_equal_scores_go_to_the_smaller_pledge_id() {
+      // 59 min 30 s and 59 min 50 s before the deadline are both 59 whole minutes.
+      Pledge b = remote("B", GBR, 4, Duration.ofHours(11).plusSeconds(30));
+      Pledge a = remote("A", POL, 4, Duration.ofHours(11).plusSeconds(10));
+
+      assertThat(pledgesUsed(allocate(treatyWith(b, a), need()))).containsExactly("A");
+    }
+
+    @Test
+    void the_rest_of_a_line_comes_from_the_pledge_with_the_next_least_margin() {
+      NeedSpec ten = new NeedSpec();
+      ten.amount = 10;
+
+      Allocation a = allocate(treatyWith(GBR_AD, DEU_AD), ten.build());
+
+      // Germany's systems land at Kyiv about 9 minutes after the United Kingdom's: they go first.
+      assertThat(pledgesUsed(a)).containsExactly("DEU-AD-1", "GBR-AD-1");
+      assertThat(a.assignments()).extracting(Assignment::amount).containsExactly(2L, 4L);
+    }
+
+    @Test
+    void a_real_example_the_united_kingdom_keeps_two_systems_for_a_tighter_line() {
+      NeedSpec four = new NeedSpec();
+      four.amount = 4;
+      NeedSpec sooner = new NeedSpec();
+      sooner.amount = 2;
+      sooner.dueAt = T0.plus(Duration.ofHours(9)).plus(Duration.ofMinutes(15));
+
+      List<Allocation> both = inTurn(treatyWith(GBR_AD, DEU_AD), four.build(), sooner.build());
+
+      // The United Kingdom lands first (about 9 h 11 min) and Germany just after (9 h 20 min):
+      // Germany goes first on the line due in 12 h, so the United Kingdom's other two can make the
+      // line due in 9 h 15 min, which Germany cannot. Earliest-arrival-first sent all four of the
+      // United Kingdom's to the first line and left the second short.
+      assertThat(pledgesUsed(both.get(0))).containsExactly("DEU-AD-1", "GBR-AD-1");
+      assertThat(pledgesUsed(both.get(1))).containsExactly("GBR-AD-1");
+      assertThat(both).extracting(Allocation::shortfall).containsExactly(0L, 0L);
+    }
+  }
+
+  @Nested
+  class BurdenShare {
+    @Test
+    void a_share_of_pledged_quantity_in_use_counts_as_a_day_of_margin_per_whole_share() {
+      // Poland has a quarter of its systems in use: 6 hours against it at weight 1. Its pledge
+      // is 5 hours tighter than the United Kingdom's: not enough.
+      Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(7));
+      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(2));
       Map<PledgeId, Long> held = new HashMap<>(Map.of(poland.id(), 1L));
 
       Allocation a = Allocator.allocate(treatyWith(poland, britain), need(), held);
 
-      // Poland has a quarter of its systems in use, the United Kingdom none.
       assertThat(pledgesUsed(a)).containsExactly("B-GBR");
     }
 
     @Test
-    void the_burden_share_counts_every_pledge_of_a_guarantor_in_that_unit() {
+    void a_margin_smaller_by_more_than_the_share_costs_still_goes_first() {
+      // 7 hours tighter against 6 hours of burden: Poland's pledge still goes first.
+      Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(9));
+      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(2));
+      Map<PledgeId, Long> held = new HashMap<>(Map.of(poland.id(), 1L));
+
+      Allocation a = Allocator.allocate(treatyWith(poland, britain), need(), held);
+
+      assertThat(pledgesUsed(a)).containsExactly("A-POL");
+    }
+
+    @Test
+    void the_share_counts_every_pledge_of_a_guarantor_in_that_unit() {
       Pledge polA = remote("A-POL", POL, 2, Duration.ofHours(1));
-      Pledge polB = remote("C-POL", POL, 6, Duration.ofHours(9));
+      Pledge polB = remote("C-POL", POL, 6, Duration.ofHours(13));
       Pledge gbr = remote("B-GBR", GBR, 4, Duration.ofHours(1));
       Map<PledgeId, Long> held = new HashMap<>(Map.of(polB.id(), 3L, gbr.id(), 1L));
 
-      // A-POL itself is unused, but Poland has 3 of its 8 systems in use (3/8) and the United
-      // Kingdom 1 of 4 (1/4): the United Kingdom goes first.
+      // A-POL itself is unused (and C-POL arrives too late to serve), but Poland has 3 of its 8
+      // systems in use (3/8) and the United Kingdom 1 of 4 (1/4): the United Kingdom goes first.
       Allocation a = Allocator.allocate(treatyWith(polA, polB, gbr), need(), held);
 
       assertThat(pledgesUsed(a)).containsExactly("B-GBR");
     }
 
     @Test
-    void with_the_same_arrival_and_share_the_smaller_pledge_id_goes_first() {
-      Pledge b = remote("B", GBR, 4, Duration.ofHours(1));
-      Pledge a = remote("A", POL, 4, Duration.ofHours(1));
+    void the_treaty_weight_scales_it() {
+      Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(9));
+      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(2));
+      Map<PledgeId, Long> held = new HashMap<>(Map.of(poland.id(), 1L));
+      Treaty heavier = TestTreaty.builder().pledges(poland, britain).burdenWeight(2.0).build();
 
-      assertThat(pledgesUsed(allocate(treatyWith(b, a), need()))).containsExactly("A");
+      // At weight 2 a quarter share is 12 hours: more than Poland's 7 hours less margin.
+      Allocation a = Allocator.allocate(heavier, need(), held);
+
+      assertThat(pledgesUsed(a)).containsExactly("B-GBR");
     }
 
     @Test
-    void a_real_example_germany_flies_in_before_the_united_kingdom() {
-      NeedSpec four = new NeedSpec();
-      four.amount = 4;
+    void at_weight_zero_shares_are_not_looked_at() {
+      Pledge poland = remote("A-POL", POL, 8, Duration.ofHours(3));
+      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(2));
+      Map<PledgeId, Long> held = new HashMap<>(Map.of(poland.id(), 6L));
+      Treaty off = TestTreaty.builder().pledges(poland, britain).burdenWeight(0.0).build();
 
-      Allocation a = allocate(treatyWith(GBR_AD, DEU_AD), four.build());
+      Allocation a = Allocator.allocate(off, need(), held);
 
-      assertThat(pledgesUsed(a)).containsExactly("DEU-AD-1", "GBR-AD-1");
-      assertThat(a.assignments()).extracting(Assignment::amount).containsExactly(2L, 2L);
+      // Three quarters in use, and still first by one hour of margin.
+      assertThat(pledgesUsed(a)).containsExactly("A-POL");
     }
   }
 
@@ -299,8 +403,8 @@ class AllocatorTest {
   class QuantityLeft {
     @Test
     void only_the_quantity_left_is_used_and_the_rest_comes_from_the_next_pledge() {
-      Pledge first = remote("A", POL, 4, Duration.ofHours(1));
-      Pledge second = remote("B", GBR, 4, Duration.ofHours(2));
+      Pledge first = remote("A", POL, 4, Duration.ofHours(2));
+      Pledge second = remote("B", POL, 4, Duration.ofHours(1));
       Map<PledgeId, Long> held = new HashMap<>(Map.of(first.id(), 3L));
 
       Allocation a = Allocator.allocate(treatyWith(first, second), need(), held);
@@ -381,10 +485,25 @@ class AllocatorTest {
     };
   }
 
+  /** Everyone at 1.0 and in good standing but one guarantor, suspended. */
+  private static Standing suspended(PartyCode who) {
+    return new Standing() {
+      @Override
+      public double reliability(PartyCode guarantor) {
+        return 1;
+      }
+
+      @Override
+      public boolean suspended(PartyCode guarantor) {
+        return guarantor.equals(who);
+      }
+    };
+  }
+
   @Nested
   class Reliability {
     @Test
-    void in_the_same_minute_the_guarantor_with_the_better_record_goes_first() {
+    void with_the_same_margin_the_guarantor_with_the_better_record_goes_first() {
       Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(1));
       Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(1));
       Allocator allocator = Allocator.of(treatyWith(poland, britain));
@@ -395,9 +514,10 @@ class AllocatorTest {
     }
 
     @Test
-    void reliability_never_beats_an_earlier_arrival() {
-      Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(1));
-      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(2));
+    void a_record_counts_at_most_an_hour_of_margin() {
+      // Reliability 0.1 costs 54 minutes; Poland's pledge is 2 hours tighter and still goes first.
+      Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(3));
+      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(1));
       Allocator allocator = Allocator.of(treatyWith(poland, britain));
 
       Allocation a = allocator.allocate(need(), new HashMap<>(), reliability(POL, 0.1));
@@ -406,7 +526,9 @@ class AllocatorTest {
     }
 
     @Test
-    void reliability_comes_before_the_burden_share() {
+    void record_and_burden_share_add_up() {
+      // Until this rule reliability came before the burden share. Now both count as minutes: the
+      // United Kingdom's half share in use (12 h) weighs more than Poland's record of 0.9 (6 min).
       Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(1));
       Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(1));
       Map<PledgeId, Long> held = new HashMap<>(Map.of(britain.id(), 2L));
@@ -414,8 +536,19 @@ class AllocatorTest {
 
       Allocation a = allocator.allocate(need(), held, reliability(POL, 0.9));
 
-      // The United Kingdom carries half its systems already, Poland none; Poland's record is worse.
-      assertThat(pledgesUsed(a)).containsExactly("B-GBR");
+      assertThat(pledgesUsed(a)).containsExactly("A-POL");
+    }
+
+    @Test
+    void a_suspended_guarantor_goes_after_every_other_whatever_its_margin() {
+      Pledge poland = remote("A-POL", POL, 1, Duration.ofHours(11));
+      Pledge britain = remote("B-GBR", GBR, 1, Duration.ofHours(1));
+      Allocator allocator = Allocator.of(treatyWith(poland, britain));
+
+      Allocation one = allocator.allocate(need(), new HashMap<>(), suspended(POL));
+
+      // Forbidden: Poland first. Allowed: Poland once nobody else is left.
+      assertThat(pledgesUsed(one)).containsExactly("B-GBR", "A-POL");
     }
   }
 
@@ -427,25 +560,55 @@ class AllocatorTest {
 
     @Test
     void each_assignment_carries_its_rank_and_the_size_of_the_field() {
-      NeedSpec four = new NeedSpec();
-      four.amount = 4;
+      NeedSpec six = new NeedSpec();
+      six.amount = 6;
 
-      Allocation a = allocate(treatyWith(GBR_AD, DEU_AD), four.build());
+      Allocation a = allocate(treatyWith(GBR_AD, DEU_AD), six.build());
 
       assertThat(a.assignments()).extracting(Assignment::rank).containsExactly(1, 2);
       assertThat(a.assignments()).extracting(Assignment::onTime).containsExactly(2, 2);
     }
 
     @Test
-    void a_later_on_time_pledge_lost_on_arrival() {
+    void a_faster_on_time_pledge_lost_on_margin_and_says_it_is_kept_for_tighter_deadlines() {
       Pledge fast = remote("A", POL, 4, Duration.ofHours(1));
-      Pledge slow = remote("B", GBR, 4, Duration.ofHours(3));
+      Pledge slow = remote("B", POL, 4, Duration.ofHours(3));
 
-      Alternative b = only(allocate(treatyWith(fast, slow), need()), slow.id());
+      Alternative a = only(allocate(treatyWith(fast, slow), need()), fast.id());
 
-      assertThat(b.lost()).isEqualTo(Alternative.Lost.LATER_ARRIVAL);
-      assertThat(b.arrival()).isEqualTo(T0.plus(Duration.ofHours(3)));
-      assertThat(b.detail()).isEqualTo("arrives 2025-03-01T11:00:00Z, 2 h 0 min after A");
+      assertThat(a.lost()).isEqualTo(Alternative.Lost.LARGER_MARGIN);
+      assertThat(a.arrival()).isEqualTo(T0.plus(Duration.ofHours(1)));
+      assertThat(a.reference()).isEqualTo(T0.plus(Duration.ofHours(3)));
+      assertThat(a.detail())
+          .isEqualTo(
+              "arrives 2025-03-01T09:00:00Z, 2 h 0 min before B, which also makes the deadline:"
+                  + " the faster pledge is kept for tighter deadlines");
+    }
+
+    @Test
+    void a_pledge_that_lost_on_its_guarantors_record_names_both_figures() {
+      Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(1));
+      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(1));
+
+      Allocation a =
+          Allocator.of(treatyWith(poland, britain))
+              .allocate(need(), new HashMap<>(), reliability(POL, 0.5));
+
+      Alternative p = only(a, poland.id());
+      assertThat(p.lost()).isEqualTo(Alternative.Lost.LOWER_RELIABILITY);
+      assertThat(p.detail()).isEqualTo("reliability 0.5 against 1.0 for GBR");
+    }
+
+    @Test
+    void a_pledge_of_a_suspended_guarantor_lost_as_suspended() {
+      Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(11));
+      Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(1));
+
+      Allocation a =
+          Allocator.of(treatyWith(poland, britain))
+              .allocate(need(), new HashMap<>(), suspended(POL));
+
+      assertThat(only(a, poland.id()).lost()).isEqualTo(Alternative.Lost.SUSPENDED);
     }
 
     @Test
@@ -483,7 +646,7 @@ class AllocatorTest {
     }
 
     @Test
-    void the_same_minute_and_record_lose_on_burden_share_then_on_pledge_id() {
+    void the_same_margin_and_record_lose_on_burden_share_then_on_pledge_id() {
       Pledge poland = remote("A-POL", POL, 4, Duration.ofHours(1));
       Pledge britain = remote("B-GBR", GBR, 4, Duration.ofHours(1));
       Pledge germany = remote("C-DEU", PartyCode.of("DEU"), 4, Duration.ofHours(1));
@@ -493,8 +656,11 @@ class AllocatorTest {
 
       assertThat(pledgesUsed(a)).containsExactly("B-GBR");
       assertThat(only(a, poland.id()).lost()).isEqualTo(Alternative.Lost.HIGHER_BURDEN_SHARE);
-      // After the tasking, the United Kingdom's share (2/4) is above Germany's (0/4).
-      assertThat(only(a, germany.id()).lost()).isEqualTo(Alternative.Lost.HIGHER_BURDEN_SHARE);
+      assertThat(only(a, poland.id()).detail())
+          .isEqualTo("POL has 25.0 % of its pledged quantity in use, GBR 0.0 %");
+      // Shares are compared as they stood when the United Kingdom was chosen (both 0/4), not after
+      // its tasking: Germany lost on the pledge id.
+      assertThat(only(a, germany.id()).lost()).isEqualTo(Alternative.Lost.PLEDGE_ORDER);
     }
 
     @Test
@@ -516,9 +682,11 @@ class AllocatorTest {
 
       Allocation a = allocate(treatyWith(many.toArray(new Pledge[0])), need());
 
+      // ON-5 (least margin) is used; the next three by margin ranked lower.
+      assertThat(pledgesUsed(a)).containsExactly("ON-5");
       assertThat(a.alternatives())
           .extracting(x -> x.pledge().value())
-          .containsExactly("ON-1", "ON-2", "ON-3", "LATE-0", "LATE-1", "LATE-2");
+          .containsExactly("ON-4", "ON-3", "ON-2", "LATE-0", "LATE-1", "LATE-2");
     }
   }
 }

@@ -179,6 +179,33 @@ class AdoptTreatyTest {
   }
 
   @Test
+  void a_negative_burden_weight() {
+    adopting(builder().burdenWeight(-1.0).build())
+        .thenRejected(
+            invalid(
+                "/burdenWeight",
+                "must be a finite number, 0 or more (0 turns burden-sharing off), was -1.0"));
+  }
+
+  @Test
+  void a_burden_weight_that_is_not_a_finite_number() {
+    adopting(builder().burdenWeight(Double.NaN).build())
+        .thenRejected(
+            invalid(
+                "/burdenWeight",
+                "must be a finite number, 0 or more (0 turns burden-sharing off), was NaN"));
+  }
+
+  @Test
+  void a_burden_weight_of_zero_turns_burden_sharing_off_and_none_means_the_default() {
+    Treaty off = builder().burdenWeight(0.0).build();
+
+    adopting(off).thenEvents(new DispatchEvent.TreatyAdopted(ADOPTED_AT, off));
+    assertThat(builder().burdenWeight(null).build().burdenWeight())
+        .isEqualTo(Treaty.DEFAULT_BURDEN_WEIGHT);
+  }
+
+  @Test
   void a_hub_listed_twice() {
     adopting(builder().hubs(List.of(RZESZOW, RAMSTEIN, BRIZE_NORTON, RAMSTEIN)).build())
         .thenRejected(invalid("/hubs/3/id", "hub DE-RAM is listed twice"));

@@ -50,14 +50,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Deadlines with teeth, on virtual time: the standard call (TSK-000003 is two intelligence feeds
- * from the United Kingdom, due in 6 h) with a Polish feed pledge ready in 3 h that can take over.
+ * from the United Kingdom, due in 6 h) with a Polish feed pledge ready in 1 h that can take over.
  * Time moves only by ticks at each due time, as the engine issues them.
  */
 class EscalationTest {
-  /** Five feeds, no transport, ready three hours after the call: second choice after GBR. */
+  /**
+   * Five feeds, no transport, ready an hour after the call: second choice after GBR's, which are
+   * ready in 2 h and so leave the smaller margin.
+   */
   static final Pledge POL_INT =
       TestTreaty.pledge(
-          "POL-INT-1", POL, Capability.INTELLIGENCE, 5, Unit.FEEDS, 3, RZESZOW, Transport.none());
+          "POL-INT-1", POL, Capability.INTELLIGENCE, 5, Unit.FEEDS, 1, RZESZOW, Transport.none());
 
   static final Consequences COSTS = new Consequences(1000, "EUR", true, 2);
   static final Instant ACK_DUE = T0.plus(Duration.ofHours(1));

@@ -84,9 +84,14 @@ public final class TestTreaty {
   public static final Hub BRIZE_NORTON =
       new Hub(new HubId("GB-BZN"), "Brize Norton", GBR, 51.7500, -1.5836);
 
-  /** Two air-defence systems, ready in 4 h, flown from Ramstein: at Kyiv in about 7.3 h. */
+  /**
+   * Two air-defence systems, ready in 6 h, flown from Ramstein: at Kyiv in about 9.4 h, just after
+   * the United Kingdom's. The allocator uses the pledge with the least margin first, so for a line
+   * due in 12 h Germany's two go first and then two of the United Kingdom's four: the standard call
+   * that the dispatch tests start from.
+   */
   public static final Pledge DEU_AD =
-      pledge("DEU-AD-1", DEU, Capability.AIR_DEFENCE, 2, Unit.SYSTEMS, 4, RAMSTEIN, air(1));
+      pledge("DEU-AD-1", DEU, Capability.AIR_DEFENCE, 2, Unit.SYSTEMS, 6, RAMSTEIN, air(1));
 
   /** Four air-defence systems, ready in 4 h, flown from Brize Norton: at Kyiv in about 9.1 h. */
   public static final Pledge GBR_AD =
@@ -297,11 +302,17 @@ public final class TestTreaty {
     private Duration gracePeriod = Duration.ofHours(2);
     private Consequences consequences = Consequences.none();
     private boolean reprioritiseBySeverity;
+    private Double burdenWeight;
 
     private Builder() {}
 
     public Builder reprioritiseBySeverity(boolean value) {
       reprioritiseBySeverity = value;
+      return this;
+    }
+
+    public Builder burdenWeight(Double value) {
+      burdenWeight = value;
       return this;
     }
 
@@ -389,7 +400,8 @@ public final class TestTreaty {
           gracePeriod,
           Duration.ofHours(24),
           consequences,
-          reprioritiseBySeverity);
+          reprioritiseBySeverity,
+          burdenWeight);
     }
   }
 }
