@@ -55,8 +55,9 @@ public final class Allocator {
   private final Map<PartyCode, Integer> guarantorNumber = new HashMap<>();
   private final Preference preference;
 
-  private Allocator(List<Hub> hubList, List<Pledge> pledges, double burdenWeight) {
-    this.preference = new Preference(burdenWeight);
+  private Allocator(
+      List<Hub> hubList, List<Pledge> pledges, double burdenWeight, long safetyMinutes) {
+    this.preference = new Preference(burdenWeight, safetyMinutes);
     for (Hub h : hubList) {
       if (hubs.putIfAbsent(h.id(), h) == null) {
         hubNumber.put(h.id(), hubNumber.size());
@@ -93,9 +94,16 @@ public final class Allocator {
     }
   }
 
-  /** An allocator over one treaty version's pledges and hubs, with its burden weight. */
+  /**
+   * An allocator over one treaty version's pledges and hubs, with its burden weight and safety
+   * margin.
+   */
   public static Allocator of(Treaty treaty) {
-    return new Allocator(treaty.hubs(), treaty.pledges(), treaty.burdenWeight());
+    return new Allocator(
+        treaty.hubs(),
+        treaty.pledges(),
+        treaty.burdenWeight(),
+        Math.max(0, treaty.safetyMargin().toMinutes()));
   }
 
   /**
@@ -103,7 +111,7 @@ public final class Allocator {
    * default burden weight {@link Treaty#DEFAULT_BURDEN_WEIGHT}.
    */
   public static Allocator of(List<Hub> hubs, List<Pledge> pledges) {
-    return new Allocator(hubs, pledges, Treaty.DEFAULT_BURDEN_WEIGHT);
+    return new Allocator(hubs, pledges, Treaty.DEFAULT_BURDEN_WEIGHT, 0);
   }
 
   /**
@@ -113,7 +121,7 @@ public final class Allocator {
    * @throws IllegalArgumentException when the weight is negative or not finite
    */
   public static Allocator of(List<Hub> hubs, List<Pledge> pledges, double burdenWeight) {
-    return new Allocator(hubs, pledges, burdenWeight);
+    return new Allocator(hubs, pledges, burdenWeight, 0);
   }
 
   /**

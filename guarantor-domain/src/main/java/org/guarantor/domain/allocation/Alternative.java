@@ -54,6 +54,11 @@ public record Alternative(
      * faster pledge is kept for lines with tighter deadlines.
      */
     LARGER_MARGIN,
+    /**
+     * On time, but inside the treaty's safety margin before the deadline, while the pledge used
+     * arrives with more to spare.
+     */
+    THIN_MARGIN,
     /** On time, but its guarantor's weaker delivery record counted most against it. */
     LOWER_RELIABILITY,
     /** On time, but its guarantor's larger share of its pledges in use counted most against it. */
@@ -102,6 +107,12 @@ public record Alternative(
             + " before "
             + winner
             + ", which also makes the deadline: the faster pledge is kept for tighter deadlines";
+      case THIN_MARGIN:
+        return "arrives "
+            + minutes(arrival)
+            + ", on time but inside the treaty's safety margin before the deadline, while "
+            + winner
+            + " leaves room for delay";
       case LOWER_RELIABILITY:
         return "reliability " + mine + " against " + theirs + " for " + winnerGuarantor;
       case HIGHER_BURDEN_SHARE:

@@ -20,8 +20,14 @@ package org.guarantor.domain.allocation;
  *       it.
  * </ol>
  *
- * Equal scores go to the smaller pledge id. A suspended guarantor goes after every other whatever
- * its score; that is the allocator's rule, not a term here. Immutable and thread-safe.
+ * A treaty's safety margin comes before all three: a pledge that would arrive on time but less than
+ * the safety margin before the deadline goes after every pledge with more to spare (among such thin
+ * ones, the most to spare first), and margins above it count from it, so that the pledge arriving
+ * closest to "deadline less safety margin" goes first. With no safety margin (the default) this is
+ * the plain least-margin rule.
+ *
+ * <p>Equal scores go to the smaller pledge id. A suspended guarantor goes after every other
+ * whatever its score; that is the allocator's rule, not a term here. Immutable and thread-safe.
  */
 final class Preference {
   /** Minutes of margin that a guarantor with all its pledged quantity in use costs, at weight 1. */
@@ -30,17 +36,43 @@ final class Preference {
   /** Minutes of margin that a reliability of 0 costs (as in the exact optimizer). */
   static final double RELIABILITY_MINUTES = 60;
 
+  /** Added to a thin margin's term, so that it sorts after any margin with room to spare. */
+  private static final double THIN = 1e9;
+
   private final double burdenWeight;
+  private final long safetyMinutes;
 
   /**
    * @param burdenWeight the treaty's weight of burden-sharing; 0 turns it off
    * @throws IllegalArgumentException when negative or not finite
    */
   Preference(double burdenWeight) {
+    this(burdenWeight, 0);
+  }
+
+  /**
+   * @param safetyMinutes the treaty's safety margin in whole minutes; 0 for none
+   */
+  Preference(double burdenWeight, long safetyMinutes) {
     if (!(burdenWeight >= 0) || Double.isInfinite(burdenWeight)) {
       throw new IllegalArgumentException("burdenWeight must be a finite number >= 0");
     }
+    if (safetyMinutes < 0) {
+      throw new IllegalArgumentException("safetyMinutes must be >= 0");
+    }
     this.burdenWeight = burdenWeight;
+    this.safetyMinutes = safetyMinutes;
+  }
+
+  /** Whether a margin is inside the safety margin (on time, but with too little to spare). */
+  boolean thin(long marginMinutes) {
+    return marginMinutes < safetyMinutes;
+  }
+
+  double marginTerm(long marginMinutes) {
+    return thin(marginMinutes)
+        ? THIN + (safetyMinutes - marginMinutes)
+        : marginMinutes - safetyMinutes;
   }
 
   /** Whether burden shares count at all (a weight of 0 turns them off). */
@@ -50,7 +82,7 @@ final class Preference {
 
   /** The score of a pledge: its margin, plus what its guarantor's burden and record cost. */
   double score(long marginMinutes, double burdenShare, double reliability) {
-    return marginMinutes + burdenTerm(burdenShare) + reliabilityTerm(reliability);
+    return marginTerm(marginMinutes) + burdenTerm(burdenShare) + reliabilityTerm(reliability);
   }
 
   double burdenTerm(double burdenShare) {
@@ -72,7 +104,10 @@ final class Preference {
       long winnerMargin,
       double winnerShare,
       double winnerReliability) {
-    double byMargin = margin - winnerMargin;
+    if (thin(margin) && !thin(winnerMargin)) {
+      return Alternative.Lost.THIN_MARGIN;
+    }
+    double byMargin = marginTerm(margin) - marginTerm(winnerMargin);
     double byBurden = burdenTerm(share) - burdenTerm(winnerShare);
     double byRecord = reliabilityTerm(reliability) - reliabilityTerm(winnerReliability);
     if (byMargin + byBurden + byRecord <= 0) {

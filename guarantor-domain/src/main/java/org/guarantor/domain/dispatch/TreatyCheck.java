@@ -130,6 +130,9 @@ final class TreatyCheck {
               "must be a finite number, 0 or more (0 turns burden-sharing off), was "
                   + t.burdenWeight()));
     }
+    if (t.safetyMargin().isNegative()) {
+      r.add(invalid("/safetyMargin", "must not be negative"));
+    }
     for (GeometryProblem p : TerritoryCheck.validate(atlas, t.territory(), "/territory")) {
       r.add(invalid(p.path(), p.message()));
     }

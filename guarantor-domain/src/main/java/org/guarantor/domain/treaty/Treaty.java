@@ -35,6 +35,10 @@ import org.guarantor.domain.territory.TerritoryDefinition;
  *     deadlines (default {@value #DEFAULT_BURDEN_WEIGHT}; 0 turns burden-sharing off, in the exact
  *     optimizer too; must be finite and not negative). At 1, a guarantor with all its pledged
  *     quantity in a unit in use counts as 24 hours of margin against one with none in use.
+ * @param safetyMargin how long before a line's deadline a pledge should arrive for the online
+ *     allocator to count it as safely on time (default 0). Pledges that would arrive on time but
+ *     inside this margin are tasked only when no pledge with more time to spare is left, so that a
+ *     line is not served by an estimate that leaves no room for delay. Not negative.
  */
 public record Treaty(
     String id,
@@ -55,7 +59,8 @@ public record Treaty(
     Duration backfillWindow,
     Consequences consequences,
     Boolean reprioritiseBySeverity,
-    Double burdenWeight) {
+    Double burdenWeight,
+    Duration safetyMargin) {
   /** The burden weight of a treaty that names none. */
   public static final double DEFAULT_BURDEN_WEIGHT = 1.0;
 
@@ -80,6 +85,7 @@ public record Treaty(
     // Boxed so that treaty files and stored treaties written before these existed still load.
     reprioritiseBySeverity = Boolean.TRUE.equals(reprioritiseBySeverity);
     burdenWeight = burdenWeight == null ? DEFAULT_BURDEN_WEIGHT : burdenWeight;
+    safetyMargin = safetyMargin == null ? Duration.ZERO : safetyMargin;
   }
 
   /** A version that never re-prioritises by severity, with the default burden weight. */
@@ -120,6 +126,7 @@ public record Treaty(
         backfillWindow,
         consequences,
         false,
+        null,
         null);
   }
 
@@ -162,6 +169,7 @@ public record Treaty(
         backfillWindow,
         consequences,
         reprioritiseBySeverity,
+        null,
         null);
   }
 
@@ -204,7 +212,8 @@ public record Treaty(
         backfillWindow,
         consequences,
         false,
-        burdenWeight);
+        burdenWeight,
+        null);
   }
 
   /** A version with the default grace period, backfill window and no consequences. */
@@ -242,6 +251,7 @@ public record Treaty(
         null,
         null,
         false,
+        null,
         null);
   }
 

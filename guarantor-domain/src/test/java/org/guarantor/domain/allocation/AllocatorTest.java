@@ -291,6 +291,34 @@ class AllocatorTest {
     }
 
     @Test
+    void inside_the_treatys_safety_margin_a_pledge_goes_only_after_those_with_room_to_spare() {
+      // The need is due 12 h after the call: "exact" arrives at 12 h, "early" at 11 h.
+      Pledge exact = remote("B-EXACT", GBR, 4, Duration.ofHours(12));
+      Pledge early = remote("A-EARLY", POL, 4, Duration.ofHours(11));
+      Treaty safe =
+          TestTreaty.builder().pledges(early, exact).safetyMargin(Duration.ofMinutes(30)).build();
+
+      Allocation a = allocate(safe, need());
+
+      assertThat(pledgesUsed(a)).containsExactly("A-EARLY");
+      Alternative lost = a.alternatives().get(0);
+      assertThat(lost.pledge().value()).isEqualTo("B-EXACT");
+      assertThat(lost.lost()).isEqualTo(Alternative.Lost.THIN_MARGIN);
+      assertThat(lost.detail()).contains("inside the treaty's safety margin");
+    }
+
+    @Test
+    void a_pledge_inside_the_safety_margin_still_serves_when_nothing_else_can() {
+      Pledge exact = remote("B-EXACT", GBR, 4, Duration.ofHours(12));
+      Treaty safe = TestTreaty.builder().pledges(exact).safetyMargin(Duration.ofHours(2)).build();
+
+      Allocation a = allocate(safe, need());
+
+      assertThat(pledgesUsed(a)).containsExactly("B-EXACT");
+      assertThat(a.shortfall()).isZero();
+    }
+
+    @Test
     void margins_count_in_whole_minutes_and_equal_scores_go_to_the_smaller_pledge_id() {
       // 59 min 30 s and 59 min 50 s before the deadline are both 59 whole minutes.
       Pledge b = remote("B", GBR, 4, Duration.ofHours(11).plusSeconds(30));

@@ -60,4 +60,25 @@ class PreferenceTest {
     // Equal scores: the pledge id decided.
     assertThat(weightOne.lostOn(100, 0, 1, 100, 0, 1)).isEqualTo(Alternative.Lost.PLEDGE_ORDER);
   }
+
+  @Test
+  void inside_the_safety_margin_a_pledge_goes_after_every_pledge_with_room_to_spare() {
+    Preference safe = new Preference(1, 60);
+
+    // 70 and 61 minutes to spare: both safe, the one nearer "deadline less an hour" first.
+    assertThat(safe.score(61, 0, 1)).isLessThan(safe.score(70, 0, 1));
+    // 59 minutes: on time, but thin; it goes after even a day to spare.
+    assertThat(safe.score(59, 0, 1)).isGreaterThan(safe.score(24 * 60, 1, 0));
+    // Among thin ones, the most to spare first.
+    assertThat(safe.score(50, 0, 1)).isLessThan(safe.score(0, 0, 1));
+    assertThat(safe.lostOn(10, 0, 1, 300, 0, 1)).isEqualTo(Alternative.Lost.THIN_MARGIN);
+    assertThat(safe.lostOn(300, 0, 1, 70, 0, 1)).isEqualTo(Alternative.Lost.LARGER_MARGIN);
+  }
+
+  @Test
+  void without_a_safety_margin_the_rule_is_plain_least_margin() {
+    assertThat(new Preference(1, 0).score(0, 0, 1)).isZero();
+    assertThat(new Preference(1, 0).score(5, 0, 1)).isEqualTo(weightOne.score(5, 0, 1));
+    assertThatThrownBy(() -> new Preference(1, -1)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -188,6 +188,12 @@ class AdoptTreatyTest {
   }
 
   @Test
+  void a_negative_safety_margin() {
+    adopting(builder().safetyMargin(java.time.Duration.ofMinutes(-5)).build())
+        .thenRejected(invalid("/safetyMargin", "must not be negative"));
+  }
+
+  @Test
   void a_burden_weight_that_is_not_a_finite_number() {
     adopting(builder().burdenWeight(Double.NaN).build())
         .thenRejected(

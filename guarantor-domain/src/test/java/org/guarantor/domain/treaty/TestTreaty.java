@@ -303,6 +303,7 @@ public final class TestTreaty {
     private Consequences consequences = Consequences.none();
     private boolean reprioritiseBySeverity;
     private Double burdenWeight;
+    private Duration safetyMargin;
 
     private Builder() {}
 
@@ -313,6 +314,11 @@ public final class TestTreaty {
 
     public Builder burdenWeight(Double value) {
       burdenWeight = value;
+      return this;
+    }
+
+    public Builder safetyMargin(Duration value) {
+      safetyMargin = value;
       return this;
     }
 
@@ -401,7 +407,8 @@ public final class TestTreaty {
           Duration.ofHours(24),
           consequences,
           reprioritiseBySeverity,
-          burdenWeight);
+          burdenWeight,
+          safetyMargin);
     }
   }
 }
