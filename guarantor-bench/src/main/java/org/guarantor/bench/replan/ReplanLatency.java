@@ -165,20 +165,6 @@ public final class ReplanLatency {
                 p.validUntil()));
       }
     }
-    return new Treaty(
-        t.id(),
-        t.version(),
-        t.name(),
-        t.effectiveFrom(),
-        t.protectedState(),
-        t.parties(),
-        t.activation(),
-        t.acknowledgementDeadline(),
-        t.decisionLimit(),
-        t.territory(),
-        t.hubs(),
-        pledges,
-        t.plans(),
-        t.notice());
+    return t.withPledges(pledges);
   }
 }

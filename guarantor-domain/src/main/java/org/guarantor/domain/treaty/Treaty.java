@@ -173,49 +173,6 @@ public record Treaty(
         null);
   }
 
-  /** A version that never re-prioritises by severity. */
-  public Treaty(
-      String id,
-      int version,
-      String name,
-      Instant effectiveFrom,
-      PartyCode protectedState,
-      List<Party> parties,
-      ActivationRule activation,
-      Duration acknowledgementDeadline,
-      Duration decisionLimit,
-      TerritoryDefinition territory,
-      List<Hub> hubs,
-      List<Pledge> pledges,
-      List<ResponsePlan> plans,
-      String notice,
-      Duration gracePeriod,
-      Duration backfillWindow,
-      Consequences consequences,
-      double burdenWeight) {
-    this(
-        id,
-        version,
-        name,
-        effectiveFrom,
-        protectedState,
-        parties,
-        activation,
-        acknowledgementDeadline,
-        decisionLimit,
-        territory,
-        hubs,
-        pledges,
-        plans,
-        notice,
-        gracePeriod,
-        backfillWindow,
-        consequences,
-        false,
-        burdenWeight,
-        null);
-  }
-
   /** A version with the default grace period, backfill window and no consequences. */
   public Treaty(
       String id,
@@ -253,6 +210,31 @@ public record Treaty(
         false,
         null,
         null);
+  }
+
+  /** The same version with other pledges: for tools that scale or copy a treaty's pledges. */
+  public Treaty withPledges(List<Pledge> newPledges) {
+    return new Treaty(
+        id,
+        version,
+        name,
+        effectiveFrom,
+        protectedState,
+        parties,
+        activation,
+        acknowledgementDeadline,
+        decisionLimit,
+        territory,
+        hubs,
+        newPledges,
+        plans,
+        notice,
+        gracePeriod,
+        backfillWindow,
+        consequences,
+        reprioritiseBySeverity,
+        burdenWeight,
+        safetyMargin);
   }
 
   public Optional<Party> party(PartyCode code) {
