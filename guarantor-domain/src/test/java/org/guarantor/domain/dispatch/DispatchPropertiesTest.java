@@ -519,7 +519,9 @@ class DispatchPropertiesTest {
         t.gracePeriod(),
         t.backfillWindow(),
         t.consequences(),
-        true);
+        true,
+        t.burdenWeight(),
+        t.safetyMargin());
   }
 
   // ---- comparing states -----------------------------------------------------------------------
