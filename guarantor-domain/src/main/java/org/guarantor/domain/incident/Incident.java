@@ -129,28 +129,17 @@ public record Incident(
   public Incident withShortfall(Shortfall s) {
     List<Shortfall> ss = new ArrayList<>(shortfalls);
     ss.add(s);
-    return new Incident(
-        id,
-        key,
-        reporter,
-        report,
-        reportedAt,
-        scope,
-        state,
-        activatedAt,
-        planId,
-        requirements,
-        taskings,
-        ss,
-        corroborations,
-        closedAt,
-        closingNote);
+    return withShortfalls(ss);
   }
 
   /** Without the shortfalls recorded for one line (a re-plan records what is still short). */
   public Incident withoutShortfalls(int line) {
     List<Shortfall> ss = new ArrayList<>(shortfalls);
     ss.removeIf(s -> s.line() == line);
+    return withShortfalls(ss);
+  }
+
+  private Incident withShortfalls(List<Shortfall> ss) {
     return new Incident(
         id,
         key,
