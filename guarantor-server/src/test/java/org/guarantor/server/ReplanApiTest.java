@@ -199,6 +199,11 @@ class ReplanApiTest {
       assertThat(a.coveredAfter()).isGreaterThan(a.coveredBefore());
     }
     int afterDecline = adoptions().size();
+    JsonNode declinedState = http.get("demo-SEC", "/api/v1/incidents/INC-000001").json();
+    // The online backfill left nothing short, so the exact plan cannot cover more: not adopted.
+    assertThat(declinedState.get("shortfalls")).isEmpty();
+    assertThat(afterDecline).isZero();
+    assertThat(server.replanning().orElseThrow().runs()).isEqualTo(1);
     // Asked by the secretariat, the optimal plan is adopted at equal coverage too.
     assertThat(http.post("demo-SEC", "/api/v1/incidents/INC-000001/replan", null).status())
         .isEqualTo(202);
