@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.pledge.Capability;
 import org.guarantor.domain.pledge.Caveats;
@@ -53,6 +54,7 @@ public final class Allocator {
   private final Map<HubId, Hub> hubs = new HashMap<>();
   private final Map<HubId, Integer> hubNumber = new HashMap<>();
   private final Map<PartyCode, Integer> guarantorNumber = new HashMap<>();
+  private final Map<PledgeId, Pledge> pledgesById = new HashMap<>();
   private final Preference preference;
 
   private Allocator(
@@ -65,6 +67,7 @@ public final class Allocator {
     }
     for (Pledge p : pledges) {
       guarantorNumber.putIfAbsent(p.guarantor(), guarantorNumber.size());
+      pledgesById.putIfAbsent(p.id(), p);
     }
     Map<Unit, List<Pledge>> unitLists = new EnumMap<>(Unit.class);
     for (Pledge p : pledges) {
@@ -122,6 +125,11 @@ public final class Allocator {
    */
   public static Allocator of(List<Hub> hubs, List<Pledge> pledges, double burdenWeight) {
     return new Allocator(hubs, pledges, burdenWeight, 0);
+  }
+
+  /** The pledge of this id (the first, should a list name one twice), found without a search. */
+  public Optional<Pledge> pledge(PledgeId id) {
+    return Optional.ofNullable(pledgesById.get(id));
   }
 
   /**

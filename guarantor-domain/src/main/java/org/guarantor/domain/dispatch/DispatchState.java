@@ -7,9 +7,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,8 +76,7 @@ public final class DispatchState {
   private final Map<TaskingId, IncidentId> taskingIndex = new ConcurrentHashMap<>();
   private final Map<String, IncidentId> keys = new HashMap<>();
   private final Map<PledgeId, Long> held = new HashMap<>();
-  private final NavigableSet<Timer> timers = new TreeSet<>();
-  private final Map<String, List<Timer>> timersBySubject = new HashMap<>();
+  private TimerQueue timers = new TimerQueue();
   private final Ledger ledger;
   private long taskingCount;
   private volatile long eventCount;
@@ -105,7 +102,7 @@ public final class DispatchState {
         treaties,
         new ArrayList<>(incidents.values()),
         held,
-        new ArrayList<>(timers),
+        timers.ascending(),
         ledger.image(),
         taskingCount,
         eventCount);
@@ -135,71 +132,10 @@ public final class DispatchState {
       }
     }
     s.held.putAll(image.held());
-    s.timers.addAll(new Ascending(image.timers()));
-    for (Timer t : image.timers()) {
-      s.timersBySubject.computeIfAbsent(t.subject(), k -> new ArrayList<>(4)).add(t);
-    }
+    s.timers = TimerQueue.ofAscending(image.timers());
     s.taskingCount = image.taskingCount();
     s.eventCount = image.eventCount();
     return s;
-  }
-
-  /**
-   * A list already in ascending order, seen as a sorted set so that a {@link TreeSet} takes it in
-   * linear time instead of one search per element. Only what {@code TreeSet.addAll} uses works.
-   */
-  private static final class Ascending extends java.util.AbstractSet<Timer>
-      implements java.util.SortedSet<Timer> {
-    private final List<Timer> list;
-
-    Ascending(List<Timer> list) {
-      for (int i = 1; i < list.size(); i++) {
-        if (list.get(i - 1).compareTo(list.get(i)) >= 0) {
-          throw new IllegalArgumentException("the image's timers are not in ascending order");
-        }
-      }
-      this.list = list;
-    }
-
-    @Override
-    public java.util.Iterator<Timer> iterator() {
-      return list.iterator();
-    }
-
-    @Override
-    public int size() {
-      return list.size();
-    }
-
-    @Override
-    public java.util.Comparator<? super Timer> comparator() {
-      return null;
-    }
-
-    @Override
-    public java.util.SortedSet<Timer> subSet(Timer from, Timer to) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public java.util.SortedSet<Timer> headSet(Timer to) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public java.util.SortedSet<Timer> tailSet(Timer from) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Timer first() {
-      return list.get(0);
-    }
-
-    @Override
-    public Timer last() {
-      return list.get(list.size() - 1);
-    }
   }
 
   // ---- reads ----------------------------------------------------------------------------------
@@ -282,7 +218,7 @@ public final class DispatchState {
 
   /** Timers due at or before {@code t}, in order. Writer only. */
   List<Timer> dueTimers(Instant t) {
-    return new ArrayList<>(timers.headSet(new Timer(t, "\uffff", Deadline.DECISION), true));
+    return timers.dueBy(t);
   }
 
   /** The compliance ledger, as of the last applied event. Any thread. */
@@ -292,7 +228,8 @@ public final class DispatchState {
 
   /** The earliest pending due time, if any. Writer only. */
   public Optional<Instant> nextDue() {
-    return timers.isEmpty() ? Optional.empty() : Optional.of(timers.first().dueAt());
+    Timer first = timers.first();
+    return first == null ? Optional.empty() : Optional.of(first.dueAt());
   }
 
   public int pendingTimers() {
@@ -466,12 +403,9 @@ public final class DispatchState {
     if (delta != 0) {
       held.merge(after.pledge(), delta, Long::sum);
     }
-    List<Timer> own = timersBySubject.get(id.value());
-    if (own != null) {
-      for (Timer x : List.copyOf(own)) {
-        if (!applies(x.deadline(), after)) {
-          removeTimer(x);
-        }
+    for (Timer x : timers.ofSubject(id.value())) {
+      if (!applies(x.deadline(), after)) {
+        timers.remove(x);
       }
     }
     incidents.put(i.id(), i.withTasking(after));
@@ -502,7 +436,7 @@ public final class DispatchState {
    * estimated arrival less the issue time less the pledge's readiness (in the version in force).
    */
   private Instant readyBy(TaskingIssued e) {
-    Optional<Pledge> p = treatyAt(e.at()).flatMap(t -> t.pledge(e.pledge()));
+    Optional<Pledge> p = treatyAt(e.at()).flatMap(t -> allocator(t).pledge(e.pledge()));
     if (p.isEmpty()) {
       return e.deliverBy();
     }
@@ -512,25 +446,14 @@ public final class DispatchState {
   }
 
   private void addTimer(Timer t) {
-    if (timers.add(t)) {
-      timersBySubject.computeIfAbsent(t.subject(), k -> new ArrayList<>(4)).add(t);
-    }
+    timers.add(t);
   }
 
   private void removeTimer(Timer t) {
-    if (timers.remove(t)) {
-      List<Timer> own = timersBySubject.get(t.subject());
-      own.remove(t);
-      if (own.isEmpty()) {
-        timersBySubject.remove(t.subject());
-      }
-    }
+    timers.remove(t);
   }
 
   private void removeTimers(String subject) {
-    List<Timer> own = timersBySubject.remove(subject);
-    if (own != null) {
-      own.forEach(timers::remove);
-    }
+    timers.removeSubject(subject);
   }
 }

@@ -1,6 +1,7 @@
 package org.guarantor.domain.incident;
 
 import java.util.Objects;
+import org.guarantor.domain.SerialText;
 
 /** Identifies an incident: {@code INC-000001}, assigned in order of filing. */
 public record IncidentId(String value) implements Comparable<IncidentId> {
@@ -9,7 +10,7 @@ public record IncidentId(String value) implements Comparable<IncidentId> {
   }
 
   public static IncidentId number(long n) {
-    return new IncidentId(String.format("INC-%06d", n));
+    return new IncidentId(SerialText.of("INC-", n));
   }
 
   @Override

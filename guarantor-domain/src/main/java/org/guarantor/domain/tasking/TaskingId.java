@@ -1,6 +1,7 @@
 package org.guarantor.domain.tasking;
 
 import java.util.Objects;
+import org.guarantor.domain.SerialText;
 
 /** Identifies a tasking: {@code TSK-000001}, assigned in order of issue. */
 public record TaskingId(String value) implements Comparable<TaskingId> {
@@ -9,7 +10,7 @@ public record TaskingId(String value) implements Comparable<TaskingId> {
   }
 
   public static TaskingId number(long n) {
-    return new TaskingId(String.format("TSK-%06d", n));
+    return new TaskingId(SerialText.of("TSK-", n));
   }
 
   @Override

@@ -36,8 +36,7 @@ class StateImageGuardTest {
             "territories",
             "allocators",
             "taskingIndex",
-            "keys",
-            "timersBySubject");
+            "keys");
     assertAccounted(DispatchState.class, carried, derived);
   }
 
