@@ -30,11 +30,30 @@ public final class IsoInstant {
     return format(t, true);
   }
 
+  /** Characters {@link #format(Instant, char[])} may need. */
+  public static final int MAX_LENGTH = 30;
+
   private static String format(Instant t, boolean nineDigits) {
     long s = t.getEpochSecond();
     if (s < MIN_SECOND || s > MAX_SECOND) {
       return nineDigits ? null : t.toString();
     }
+    char[] out = new char[MAX_LENGTH];
+    return new String(out, 0, write(t, nineDigits, out));
+  }
+
+  /**
+   * Writes the text of {@link Instant#toString()} into {@code out} (at least {@link #MAX_LENGTH}
+   * long) and answers its length, or -1 for years outside 0000–9999, which the caller formats the
+   * slow way. For callers that copy the text on (a JSON generator) and need no string of it.
+   */
+  public static int format(Instant t, char[] out) {
+    long s = t.getEpochSecond();
+    return s < MIN_SECOND || s > MAX_SECOND ? -1 : write(t, false, out);
+  }
+
+  private static int write(Instant t, boolean nineDigits, char[] out) {
+    long s = t.getEpochSecond();
     long days = Math.floorDiv(s, 86_400L);
     int secOfDay = (int) Math.floorMod(s, 86_400L);
     // Civil date from days since 1970-01-01 (proleptic Gregorian calendar).
@@ -47,7 +66,6 @@ public final class IsoInstant {
     int day = (int) (doy - (153 * mp + 2) / 5 + 1);
     int month = (int) (mp < 10 ? mp + 3 : mp - 9);
     int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
-    char[] out = new char[30];
     digits(out, 0, year, 4);
     out[4] = '-';
     digits(out, 5, month, 2);
@@ -79,7 +97,7 @@ public final class IsoInstant {
       }
     }
     out[n++] = 'Z';
-    return new String(out, 0, n);
+    return n;
   }
 
   /**

@@ -15,8 +15,9 @@ final class PortableText {
    *
    * <p>Fast for the usual, ASCII-only event text: {@code getBytes} writes {@code '?'} for an
    * unpaired surrogate, so when the UTF-8 form has one byte per char and no {@code '?'} at all, no
-   * surrogate was there. Both tests are vectorised library calls; any other text is scanned char by
-   * char.
+   * surrogate was there. The NUL search is a vectorised library call and the {@code '?'} search a
+   * plain loop over the bytes already made (it used to decode them into a second string, a copy of
+   * every payload for nothing); any other text is scanned char by char.
    */
   static byte[] checkedUtf8(String field, String text, int indexInBatch) {
     int nul = text.indexOf('\0');
@@ -24,11 +25,19 @@ final class PortableText {
       throw rejected(field, indexInBatch, "contains NUL at index " + nul);
     }
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    if (utf8.length != text.length()
-        || new String(utf8, StandardCharsets.ISO_8859_1).indexOf('?') >= 0) {
+    if (utf8.length != text.length() || contains(utf8, (byte) '?')) {
       check(field, text, indexInBatch);
     }
     return utf8;
+  }
+
+  private static boolean contains(byte[] bytes, byte wanted) {
+    for (byte b : bytes) {
+      if (b == wanted) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static void check(String field, String text, int indexInBatch) {

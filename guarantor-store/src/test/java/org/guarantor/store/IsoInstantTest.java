@@ -23,6 +23,8 @@ class IsoInstantTest {
       Instant t = Instant.ofEpochSecond(second, nano);
       String text = IsoInstant.format(t);
       assertThat(text).isEqualTo(t.toString());
+      char[] buffer = new char[IsoInstant.MAX_LENGTH];
+      assertThat(new String(buffer, 0, IsoInstant.format(t, buffer))).isEqualTo(text);
       assertThat(IsoInstant.parseCanonical(text)).isEqualTo(t);
     }
   }
@@ -44,6 +46,7 @@ class IsoInstantTest {
     }
     Instant far = Instant.parse("+10000-01-01T00:00:00Z");
     assertThat(IsoInstant.format(far)).isEqualTo(far.toString());
+    assertThat(IsoInstant.format(far, new char[IsoInstant.MAX_LENGTH])).isEqualTo(-1);
   }
 
   @Test

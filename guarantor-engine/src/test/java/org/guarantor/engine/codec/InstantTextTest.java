@@ -17,6 +17,9 @@ class InstantTextTest {
         .isEqualTo(Instant.parse("2026-01-01T00:00:00.5Z"));
     assertThat(Json.mapper().writeValueAsString(Instant.parse("2026-01-01T00:00:00.120Z")))
         .isEqualTo("\"2026-01-01T00:00:00.120Z\"");
+    Instant far = Instant.parse("+10000-01-01T00:00:00Z");
+    assertThat(Json.mapper().writeValueAsString(java.util.List.of(far, Instant.EPOCH)))
+        .isEqualTo("[\"+10000-01-01T00:00:00Z\",\"1970-01-01T00:00:00Z\"]");
     assertThatThrownBy(() -> Json.mapper().readValue("\"2026-02-30T00:00:00Z\"", Instant.class))
         .isInstanceOf(InvalidFormatException.class)
         .hasMessageContaining("2026-02-30T00:00:00Z");
