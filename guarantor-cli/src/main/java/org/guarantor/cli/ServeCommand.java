@@ -69,6 +69,15 @@ final class ServeCommand implements Callable<Integer> {
   long snapshotEvery;
 
   @Option(
+      names = "--snapshot-min-interval",
+      defaultValue = "PT5M",
+      description =
+          "Wall-clock time at least between two periodic snapshots, ISO 8601 (default"
+              + " ${DEFAULT-VALUE}): a snapshot costs in proportion to the state, so under a burst"
+              + " of events this bounds what they take from the writer; PT0S for none.")
+  java.time.Duration snapshotMinInterval;
+
+  @Option(
       names = "--no-snapshots",
       description = "Neither read nor write snapshots: every start replays the whole log.")
   boolean noSnapshots;
@@ -88,6 +97,10 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--snapshot-every must be 0 or more");
     }
+    if (snapshotMinInterval.isNegative()) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--snapshot-min-interval must not be negative");
+    }
     ServerConfig cfg =
         new ServerConfig(
             host,
@@ -96,7 +109,9 @@ final class ServeCommand implements Callable<Integer> {
             jdbcUrl,
             scenario,
             Clock.systemUTC(),
-            noSnapshots ? SnapshotPolicy.off() : SnapshotPolicy.defaults().every(snapshotEvery));
+            noSnapshots
+                ? SnapshotPolicy.off()
+                : SnapshotPolicy.defaults().every(snapshotEvery).atMostEvery(snapshotMinInterval));
     if (exercise) {
       cfg = cfg.exercise(exerciseStart != null ? exerciseStart : Instant.now());
     } else if (exerciseStart != null) {

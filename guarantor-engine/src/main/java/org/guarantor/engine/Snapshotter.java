@@ -41,8 +41,11 @@ final class Snapshotter {
   private final SnapshotCodec codec = new SnapshotCodec();
   private final AtomicBoolean writing = new AtomicBoolean();
   private volatile Thread background;
-  // Writer thread only: the position of the newest image taken, restored or saved.
+  // Writer thread only: the position of the newest image taken, restored or saved, and when the
+  // newest periodic image was taken (System.nanoTime; none yet while tookPeriodic is false).
   private long lastImageAt;
+  private boolean tookPeriodic;
+  private long lastPeriodicNanos;
 
   /** A state restored from a snapshot, with the stream versions at its position. */
   record Restored(DispatchState state, Map<String, Long> streamVersions, long position) {}
@@ -132,17 +135,21 @@ final class Snapshotter {
 
   /**
    * Writer thread, between batches: takes an image when {@code everyEvents} have been applied since
-   * the last one and no snapshot is being written, and hands it to the snapshot thread.
+   * the last one, the policy's minimum interval has passed since the last periodic one, and no
+   * snapshot is being written; and hands it to the snapshot thread.
    */
   void afterBatch(DispatchState state, Map<String, Long> streamVersions, BooleanSupplier halted) {
     long at = state.eventCount();
     if (!policy.save()
         || policy.everyEvents() == 0
         || at - lastImageAt < policy.everyEvents()
+        || (tookPeriodic && System.nanoTime() - lastPeriodicNanos < policy.minInterval().toNanos())
         || !writing.compareAndSet(false, true)) {
       return;
     }
     lastImageAt = at;
+    tookPeriodic = true;
+    lastPeriodicNanos = System.nanoTime();
     StateImage image = state.image();
     Map<String, Long> versions = new HashMap<>(streamVersions);
     Thread t =

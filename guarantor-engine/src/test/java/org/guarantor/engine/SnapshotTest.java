@@ -1,6 +1,7 @@
 package org.guarantor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,6 +187,42 @@ class SnapshotTest {
     assertThat(fromSnapshot.image()).isEqualTo(replayed.image());
     assertThat(fromSnapshot.ledger()).isEqualTo(replayed.ledger());
     assertThat(fromSnapshot.next()).isEqualTo(replayed.next());
+  }
+
+  @Test
+  void a_periodic_snapshot_waits_the_minimum_interval_after_the_previous_one() throws Exception {
+    try (EventLog log = JdbcEventLog.sqlite(dir.resolve("a"))) {
+      Engine e = start(log, SnapshotPolicy.defaults().every(5).atMostEvery(Duration.ofHours(1)));
+      reports(e, "a", 6);
+      awaitSnapshot(log);
+      reports(e, "b", 6);
+      Thread.sleep(300); // room for a second snapshot, which must not come
+      assertThat(log.snapshots()).as("periodic snapshots within the hour").hasSize(1);
+      e.close();
+    }
+    try (EventLog log = JdbcEventLog.sqlite(dir.resolve("b"))) {
+      Engine e = start(log, SnapshotPolicy.defaults().every(5).atMostEvery(Duration.ZERO));
+      reports(e, "a", 6);
+      long first = awaitSnapshot(log);
+      reports(e, "b", 6);
+      for (int i = 0; i < 500 && log.snapshots().size() < 2; i++) {
+        Thread.sleep(20);
+      }
+      assertThat(log.snapshots()).as("with no interval, the next comes after 5 events").hasSize(2);
+      assertThat(log.snapshots().get(0).position()).isGreaterThan(first);
+      e.close();
+    }
+    assertThatThrownBy(() -> SnapshotPolicy.defaults().atMostEvery(Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("minInterval");
+  }
+
+  private static void reports(Engine e, String keyPrefix, int count) {
+    for (int i = 0; i < count; i++) {
+      int n = i;
+      e.execute(
+          at -> Fixture.report(at, keyPrefix + n, ThreatType.AIR_ATTACK, 3, 49.6 + n * 0.01, 30.6));
+    }
   }
 
   private static long awaitSnapshot(EventLog log) throws InterruptedException {
