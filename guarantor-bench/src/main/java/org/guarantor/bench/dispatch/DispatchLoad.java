@@ -16,8 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.guarantor.atlas.NaturalEarthAtlas;
 import org.guarantor.bench.Treaties;
 import org.guarantor.domain.dispatch.Decision;
@@ -59,7 +59,7 @@ public final class DispatchLoad {
   private static final Actor UKR = new Actor(PartyCode.of("UKR"), Role.PROTECTED);
   private static final GeometryFactory GEO = new GeometryFactory();
   private static final ThreatType[] TYPES = ThreatType.values();
-  private static final int IN_FLIGHT = 2_048;
+  private static final int IN_FLIGHT = Integer.getInteger("guarantor.bench.inFlight", 2_048);
 
   private DispatchLoad() {}
 
@@ -83,13 +83,23 @@ public final class DispatchLoad {
     double reportsPerSecond;
     long eventCount;
     try (JdbcEventLog log = JdbcEventLog.sqlite(dir.resolve("a"))) {
-      // The engine as served: a snapshot every SnapshotPolicy.DEFAULT_EVERY events, unless
-      // -Dguarantor.bench.periodicSnapshots=false (then only on close) to see what they cost.
+      // The engine as served: a snapshot every SnapshotPolicy.DEFAULT_EVERY events, at most one per
+      // DEFAULT_MIN_INTERVAL, unless -Dguarantor.bench.periodicSnapshots=false (then only on close)
+      // or -Dguarantor.bench.snapshotMinInterval=PT0S (by event count alone) to see what they cost.
       SnapshotPolicy policy =
           Boolean.parseBoolean(System.getProperty("guarantor.bench.periodicSnapshots", "true"))
               ? SnapshotPolicy.defaults()
+                  .atMostEvery(
+                      java.time.Duration.parse(
+                          System.getProperty(
+                              "guarantor.bench.snapshotMinInterval",
+                              SnapshotPolicy.DEFAULT_MIN_INTERVAL.toString())))
               : SnapshotPolicy.defaults().every(0);
-      System.out.println("snapshots while running: every " + policy.everyEvents() + " events");
+      System.out.println(
+          "snapshots while running: every "
+              + policy.everyEvents()
+              + " events, at most one per "
+              + policy.minInterval());
       Engine engine = Engine.start(log, new DispatchState(atlas), Clock.systemUTC(), policy);
       engine.execute(t -> new DispatchCommand.AdoptTreaty(Engine.SYSTEM, t, treaty));
       for (int i = 0; i < 500; i++) {
@@ -104,16 +114,39 @@ public final class DispatchLoad {
       Arrays.sort(latencies);
 
       // The concurrent path warmed up first (untimed), so that the figure is the sustained rate
-      // and not the JIT's: the same number of reports as measured, at most 10,000.
-      concurrently(engine, "tp-warm-", Math.min(10_000, throughputReports));
+      // and not the JIT's: as many reports as are measured, at most 40,000 (with 10,000 the
+      // compiler still took a fifth of the measured phase's CPU), and past the first periodic
+      // snapshot, whose code is compiled then.
+      concurrently(
+          engine,
+          "tp-warm-",
+          Integer.getInteger("guarantor.bench.warmUp", Math.min(40_000, throughputReports)));
       long eventsBefore = engine.lastPosition();
       Map<String, Long> cpuBefore = engineCpu();
+      long processCpu0 = processCpu();
+      Map<String, Long> native0 = nativeThreadCpu();
+      long gc0 = gcMillis();
       long t0 = System.nanoTime();
       concurrently(engine, "tp-", throughputReports);
       double seconds = (System.nanoTime() - t0) / 1e9;
       reportsPerSecond = throughputReports / seconds;
       eventCount = engine.lastPosition() - eventsBefore;
       Map<String, Long> cpuAfter = engineCpu();
+      System.out.printf(
+          "  whole process: %.1f µs CPU per event (of %.1f µs the two cores offer), GC pauses %.0f"
+              + " %% of the time%n",
+          (processCpu() - processCpu0) / 1e3 / eventCount,
+          2 * seconds * 1e6 / eventCount,
+          (gcMillis() - gc0) / 10.0 / seconds);
+      Map<String, Long> native1 = nativeThreadCpu();
+      StringBuilder others = new StringBuilder();
+      for (Map.Entry<String, Long> e : native1.entrySet()) {
+        long used = e.getValue() - native0.getOrDefault(e.getKey(), 0L);
+        if (used * 1e3 / eventCount >= 0.5) {
+          others.append(String.format(" %s %.1f;", e.getKey(), used * 1e3 / eventCount));
+        }
+      }
+      System.out.println("  µs CPU per event by kind of thread (Linux):" + others);
       for (Map.Entry<String, Long> e : cpuAfter.entrySet()) {
         System.out.printf(
             "  %s thread: %.1f µs CPU per event%n",
@@ -126,7 +159,7 @@ public final class DispatchLoad {
     }
     double enginEventsPerSecond = reportsPerSecond * eventCount / throughputReports;
 
-    double rawRowsPerSecond = rawInsertRate(dir.resolve("a"), dir.resolve("raw.db"));
+    double rawRowsPerSecond = rawInsertRate(dir.resolve("a"), dir);
 
     // (c) Start-up, three ways over the same log, each in a fresh JVM as a restart is: every event
     // replayed; from the snapshot the clean close wrote (no tail); from the periodic snapshot
@@ -176,19 +209,34 @@ public final class DispatchLoad {
         warmSnapshot[1] / warmSnapshot[0]);
   }
 
-  /** Files reports with a sliding window in flight, as many callers would keep the engine busy. */
+  /**
+   * Files reports with a sliding window in flight, as many callers would keep the engine busy. Like
+   * a server, it keeps nothing of an answered report but its verdict: holding every outcome (the
+   * stored events, a kilobyte or more each) would grow the heap by hundreds of megabytes and
+   * measure the collector instead of the engine.
+   */
   private static void concurrently(Engine engine, String keyPrefix, int reports)
       throws InterruptedException {
     Semaphore window = new Semaphore(IN_FLIGHT);
-    List<CompletableFuture<Outcome>> all = new ArrayList<>(reports);
+    AtomicReference<String> failure = new AtomicReference<>();
     for (int i = 0; i < reports; i++) {
       int n = i;
       window.acquire();
-      CompletableFuture<Outcome> f = engine.submit(at -> command(at, keyPrefix + n, n));
-      f.whenComplete((o, x) -> window.release());
-      all.add(f);
+      engine
+          .submit(at -> command(at, keyPrefix + n, n))
+          .whenComplete(
+              (o, x) -> {
+                if (x != null || !(o.decision() instanceof Decision.Accepted)) {
+                  failure.compareAndSet(null, x != null ? x.toString() : o.decision().toString());
+                }
+                window.release();
+              });
     }
-    all.forEach(CompletableFuture::join);
+    window.acquire(IN_FLIGHT);
+    window.release(IN_FLIGHT);
+    if (failure.get() != null) {
+      throw new IllegalStateException("a report was not accepted: " + failure.get());
+    }
   }
 
   /** Best seconds of three timed {@code Engine.start}s after one untimed, and the event count. */
@@ -294,12 +342,55 @@ public final class DispatchLoad {
     }
   }
 
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * CPU milliseconds so far of every thread of this process by kind (the name without its number,
+   * so "GC Thread#0" and "GC Thread#1" add up), read from /proc; empty where there is none.
+   */
+  private static Map<String, Long> nativeThreadCpu() {
+    Map<String, Long> out = new TreeMap<>();
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) {
+      return out;
+    }
+    try (var dirs = Files.list(tasks)) {
+      for (Path t : (Iterable<Path>) dirs::iterator) {
+        try {
+          String name = Files.readString(t.resolve("comm")).trim().replaceAll("[#-]?\\d+$", "");
+          String stat = Files.readString(t.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+          out.merge(name, ticks * 10, Long::sum); // USER_HZ is 100 on Linux
+        } catch (java.io.IOException | RuntimeException gone) {
+          // The thread ended while being read.
+        }
+      }
+    } catch (java.io.IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  private static long gcMillis() {
+    long sum = 0;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      sum += Math.max(0, gc.getCollectionTime());
+    }
+    return sum;
+  }
+
   /** CPU time so far of the engine's writer and persister threads, by thread name. */
   private static Map<String, Long> engineCpu() {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     Map<String, Long> out = new TreeMap<>();
     for (ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-      if (t != null && t.getThreadName().startsWith("guarantor-")) {
+      if (t != null
+          && (Boolean.getBoolean("guarantor.bench.allThreads")
+              || t.getThreadName().startsWith("guarantor-"))) {
         out.put(t.getThreadName(), mx.getThreadCpuTime(t.getThreadId()));
       }
     }
@@ -328,17 +419,46 @@ public final class DispatchLoad {
   }
 
   /**
-   * The same rows, inserted with plain batched JDBC in transactions of 512: the floor to compare.
+   * The same rows, inserted with plain batched JDBC in transactions of 512 on a connection set up
+   * as the log's writer is (WAL, synchronous=FULL, 64 MB page cache): the floor to compare with.
+   * Three rounds, each into a new file; the median counts, since one round's rate moves by a third
+   * on these machines.
    */
-  private static double rawInsertRate(Path logDir, Path rawFile) throws Exception {
+  private static double rawInsertRate(Path logDir, Path dir) throws Exception {
     List<StoredEvent> rows = new ArrayList<>();
     try (JdbcEventLog log = JdbcEventLog.sqlite(logDir)) {
       log.readAfter(0, rows::add);
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + rawFile)) {
+    double[] rates = new double[3];
+    StringBuilder rounds = new StringBuilder();
+    for (int round = 0; round < rates.length; round++) {
+      Path file = dir.resolve("raw-" + round + ".db");
+      long[] cpu = {0};
+      double seconds = rawInsert(rows, file, cpu);
+      rates[round] = rows.size() / seconds;
+      rounds.append(
+          String.format(
+              " %.0f rows/s (%.1f µs CPU per row);", rates[round], cpu[0] / 1e3 / rows.size()));
+      for (String suffix : new String[] {"", "-wal", "-shm"}) {
+        Files.deleteIfExists(Path.of(file + suffix));
+      }
+    }
+    Arrays.sort(rates);
+    System.out.printf(
+        "raw insert of %d rows, three rounds:%s median %.0f rows/s%n",
+        rows.size(), rounds, rates[1]);
+    return rates[1];
+  }
+
+  /**
+   * One round of {@link #rawInsertRate}: seconds taken, and the thread's CPU nanos in {@code cpu}.
+   */
+  private static double rawInsert(List<StoredEvent> rows, Path file, long[] cpu) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=FULL");
+        s.execute("PRAGMA cache_size=-65536");
         s.execute(
             "CREATE TABLE raw (position INTEGER PRIMARY KEY, stream_id TEXT, stream_version INTEGER,"
                 + " type TEXT, payload TEXT, recorded_at TEXT, prev_hash TEXT, hash TEXT,"
@@ -368,12 +488,8 @@ public final class DispatchLoad {
         p.executeBatch();
         c.commit();
       }
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
-      System.out.printf(
-          "raw insert: %d rows in %.2f s, %.1f µs CPU per row%n",
-          rows.size(), seconds, cpu / 1e3 / rows.size());
-      return rows.size() / seconds;
+      cpu[0] = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0;
+      return (System.nanoTime() - t0) / 1e9;
     }
   }
 
