@@ -59,6 +59,8 @@ public final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
   private static final int MAX_BATCH = 512;
   private static final int REPLAY_CHUNK = 256;
+  private static final int REPLAY_DECODERS = 2;
+  private static final int REPLAY_AHEAD = 64;
   private static final Duration IDLE_CHECK = Duration.ofMillis(200);
 
   /** Ticks in one go before queued commands get their turn again. */
@@ -142,41 +144,46 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Applies the events after {@code afterPosition} (0: the whole log) on two threads: a reader
-   * streams and decodes rows (the larger share of the work) while this thread applies them in
-   * order, handed over in chunks so that the queue costs little per event.
+   * Applies the events after {@code afterPosition} (0: the whole log). Reading, decoding and
+   * applying overlap: a reader thread streams the rows in chunks, each chunk is decoded on one of
+   * {@value #REPLAY_DECODERS} decoding threads (decoding is the larger share of the work, and one
+   * event's decoding needs no other's), and this thread applies the chunks in log order. At most
+   * {@value #REPLAY_AHEAD} chunks are in hand at once, so memory stays flat whatever the log's
+   * size.
    */
   private void replay(long afterPosition) {
     long started = System.nanoTime();
-    BlockingQueue<List<Replayed>> chunks = new ArrayBlockingQueue<>(64);
-    List<Replayed> end = List.of();
+    BlockingQueue<CompletableFuture<List<Replayed>>> chunks =
+        new ArrayBlockingQueue<>(REPLAY_AHEAD);
+    CompletableFuture<List<Replayed>> end = CompletableFuture.completedFuture(List.of());
     Throwable[] readFailure = {null};
+    java.util.concurrent.ExecutorService decoders =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            REPLAY_DECODERS,
+            r -> {
+              Thread t = new Thread(r, "guarantor-replay-decoder");
+              t.setDaemon(true);
+              return t;
+            });
     Thread reader =
         new Thread(
             () -> {
               var current =
                   new Object() {
-                    List<Replayed> chunk = new ArrayList<>(REPLAY_CHUNK);
+                    List<StoredEvent> chunk = new ArrayList<>(REPLAY_CHUNK);
                   };
               try {
                 log.readAfter(
                     afterPosition,
                     stored -> {
-                      DispatchEvent event;
-                      try {
-                        event = codec.decodeForState(stored.type(), stored.payload());
-                      } catch (RuntimeException x) {
-                        throw new IllegalStateException(
-                            "event at position " + stored.position() + " cannot be read: " + x, x);
-                      }
-                      current.chunk.add(new Replayed(stored, event));
+                      current.chunk.add(stored);
                       if (current.chunk.size() == REPLAY_CHUNK) {
-                        put(chunks, current.chunk);
+                        put(chunks, decodeLater(current.chunk, decoders));
                         current.chunk = new ArrayList<>(REPLAY_CHUNK);
                       }
                     });
                 if (!current.chunk.isEmpty()) {
-                  put(chunks, current.chunk);
+                  put(chunks, decodeLater(current.chunk, decoders));
                 }
               } catch (Throwable x) {
                 readFailure[0] = x;
@@ -190,9 +197,15 @@ public final class Engine implements AutoCloseable {
     long count = 0;
     try {
       while (true) {
-        List<Replayed> chunk = chunks.take();
-        if (chunk == end) {
+        CompletableFuture<List<Replayed>> next = chunks.take();
+        if (next == end) {
           break;
+        }
+        List<Replayed> chunk;
+        try {
+          chunk = next.join();
+        } catch (java.util.concurrent.CompletionException x) {
+          throw x.getCause() instanceof RuntimeException r ? r : x;
         }
         for (Replayed r : chunk) {
           try {
@@ -218,6 +231,7 @@ public final class Engine implements AutoCloseable {
       throw new IllegalStateException("interrupted during replay", e);
     } finally {
       reader.interrupt();
+      decoders.shutdownNow();
     }
     if (readFailure[0] != null) {
       if (readFailure[0] instanceof RuntimeException r) {
@@ -234,7 +248,26 @@ public final class Engine implements AutoCloseable {
 
   private record Replayed(StoredEvent stored, DispatchEvent event) {}
 
-  private static void put(BlockingQueue<List<Replayed>> q, List<Replayed> chunk) {
+  /** The chunk's events decoded on a decoding thread; fails naming the first that cannot be. */
+  private CompletableFuture<List<Replayed>> decodeLater(
+      List<StoredEvent> rows, java.util.concurrent.Executor decoders) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          List<Replayed> out = new ArrayList<>(rows.size());
+          for (StoredEvent stored : rows) {
+            try {
+              out.add(new Replayed(stored, codec.decodeForState(stored.type(), stored.payload())));
+            } catch (RuntimeException x) {
+              throw new IllegalStateException(
+                  "event at position " + stored.position() + " cannot be read: " + x, x);
+            }
+          }
+          return out;
+        },
+        decoders);
+  }
+
+  private static <T> void put(BlockingQueue<T> q, T chunk) {
     try {
       q.put(chunk);
     } catch (InterruptedException e) {

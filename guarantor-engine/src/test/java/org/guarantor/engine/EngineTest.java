@@ -168,6 +168,64 @@ class EngineTest {
   }
 
   @Test
+  void a_replay_of_many_chunks_applies_them_in_log_order_and_names_an_unreadable_event()
+      throws Exception {
+    TestClock clock = new TestClock(Fixture.T0);
+    List<Incident> live;
+    long events;
+    try (EventLog log = Fixture.log(dir)) {
+      Engine engine = Fixture.start(log, clock);
+      List<CompletableFuture<Outcome>> answers = new ArrayList<>();
+      for (int i = 0; i < 150; i++) {
+        int n = i;
+        answers.add(
+            engine.submit(
+                at ->
+                    Fixture.report(
+                        at,
+                        "m" + n,
+                        ThreatType.values()[n % 5],
+                        1 + n % 5,
+                        49.9,
+                        30.5 + n * 0.01)));
+      }
+      answers.forEach(CompletableFuture::join);
+      live = new ArrayList<>(engine.state().incidents());
+      events = engine.lastPosition();
+      engine.close();
+    }
+    assertThat(events).as("several chunks of 256 events").isGreaterThan(3 * 256);
+    try (EventLog log = Fixture.log(dir)) {
+      Engine again =
+          Engine.start(
+              log,
+              new org.guarantor.domain.dispatch.DispatchState(
+                  org.guarantor.atlas.NaturalEarthAtlas.load()),
+              clock,
+              SnapshotPolicy.off());
+      assertThat(again.lastPosition()).isEqualTo(events);
+      assertThat(new ArrayList<>(again.state().incidents())).isEqualTo(live);
+      again.close();
+    }
+    String url = "jdbc:sqlite:" + dir.resolve(org.guarantor.store.JdbcEventLog.SQLITE_FILE_NAME);
+    try (var c = java.sql.DriverManager.getConnection(url);
+        var st = c.createStatement()) {
+      st.executeUpdate("UPDATE events SET payload = '{\"incident\":' WHERE position = 600");
+    }
+    try (EventLog log = Fixture.log(dir)) {
+      assertThatThrownBy(
+              () ->
+                  Engine.start(
+                      log,
+                      new org.guarantor.domain.dispatch.DispatchState(
+                          org.guarantor.atlas.NaturalEarthAtlas.load()),
+                      clock,
+                      SnapshotPolicy.off()))
+          .hasMessageContaining("event at position 600 cannot be read");
+    }
+  }
+
+  @Test
   void why_is_answered_from_the_log_before_and_after_a_restart() {
     TestClock clock = new TestClock(Fixture.T0);
     Tasking second;
