@@ -38,6 +38,8 @@ public record StateImage(
     treaties = List.copyOf(treaties);
     incidents = List.copyOf(incidents);
     held = Map.copyOf(held);
-    timers = List.copyOf(timers);
+    // The writer's image keeps its timer queue's copy as it is: immutable already, and sorted on
+    // first read (on the snapshot thread) rather than here.
+    timers = timers instanceof TimerQueue.Ascending ? timers : List.copyOf(timers);
   }
 }

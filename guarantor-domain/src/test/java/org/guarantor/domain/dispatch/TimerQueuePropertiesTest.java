@@ -101,6 +101,11 @@ class TimerQueuePropertiesTest {
         .containsExactlyElementsOf(
             model.headSet(new Timer(T0.plusSeconds(5_000), "\uffff", Deadline.DECISION), true));
     assertThat(queue.ascending()).containsExactlyElementsOf(model);
+    List<Timer> image = queue.ascending();
+    assertThatThrownBy(() -> image.add(all.get(0)))
+        .isInstanceOf(UnsupportedOperationException.class);
+    queue.add(new Timer(T0, "TSK-new", Deadline.DELIVERY));
+    assertThat(image).as("a copy, not a view").containsExactlyElementsOf(model);
   }
 
   @Test
