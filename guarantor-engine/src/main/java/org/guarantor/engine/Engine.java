@@ -29,6 +29,7 @@ import org.guarantor.domain.tasking.TaskingId;
 import org.guarantor.engine.codec.EventCodec;
 import org.guarantor.store.EventLog;
 import org.guarantor.store.NewEvent;
+import org.guarantor.store.ReplayRow;
 import org.guarantor.store.StoredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,10 +171,10 @@ public final class Engine implements AutoCloseable {
             () -> {
               var current =
                   new Object() {
-                    List<StoredEvent> chunk = new ArrayList<>(REPLAY_CHUNK);
+                    List<ReplayRow> chunk = new ArrayList<>(REPLAY_CHUNK);
                   };
               try {
-                log.readAfter(
+                log.replayAfter(
                     afterPosition,
                     stored -> {
                       current.chunk.add(stored);
@@ -246,17 +247,18 @@ public final class Engine implements AutoCloseable {
         Duration.ofNanos(System.nanoTime() - started).toMillis());
   }
 
-  private record Replayed(StoredEvent stored, DispatchEvent event) {}
+  private record Replayed(ReplayRow stored, DispatchEvent event) {}
 
   /** The chunk's events decoded on a decoding thread; fails naming the first that cannot be. */
   private CompletableFuture<List<Replayed>> decodeLater(
-      List<StoredEvent> rows, java.util.concurrent.Executor decoders) {
+      List<ReplayRow> rows, java.util.concurrent.Executor decoders) {
     return CompletableFuture.supplyAsync(
         () -> {
           List<Replayed> out = new ArrayList<>(rows.size());
-          for (StoredEvent stored : rows) {
+          for (ReplayRow stored : rows) {
             try {
-              out.add(new Replayed(stored, codec.decodeForState(stored.type(), stored.payload())));
+              out.add(
+                  new Replayed(stored, codec.decodeForState(stored.type(), stored.payloadUtf8())));
             } catch (RuntimeException x) {
               throw new IllegalStateException(
                   "event at position " + stored.position() + " cannot be read: " + x, x);

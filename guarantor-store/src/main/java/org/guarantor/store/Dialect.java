@@ -45,6 +45,12 @@ enum Dialect {
         statement.execute("PRAGMA query_only=ON");
       }
     }
+
+    @Override
+    byte[] utf8Text(ResultSet rs, int column) throws SQLException {
+      // SQLite keeps text as UTF-8 and hands a TEXT value's bytes over unchanged as a blob.
+      return rs.getBytes(column);
+    }
   },
 
   /** PostgreSQL, chosen for production and replication. */
@@ -61,6 +67,11 @@ enum Dialect {
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     }
   };
+
+  /** The UTF-8 bytes of a text column of the current row. */
+  byte[] utf8Text(ResultSet rs, int column) throws SQLException {
+    return rs.getString(column).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
 
   /** Long enough to ride out another process's checkpoint, short enough to surface a stuck lock. */
   static final int BUSY_TIMEOUT_MILLIS = 10_000;

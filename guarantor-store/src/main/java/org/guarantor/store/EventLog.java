@@ -29,6 +29,24 @@ public interface EventLog extends AutoCloseable {
   /** Streams every event with position greater than {@code afterPosition}, in order. */
   void readAfter(long afterPosition, Consumer<StoredEvent> sink);
 
+  /**
+   * Streams what a replay needs of every event with position greater than {@code afterPosition}, in
+   * order: the same events as {@link #readAfter}, each as a {@link ReplayRow}. A backend may read
+   * fewer columns and no text for it; this default converts what {@link #readAfter} gives.
+   */
+  default void replayAfter(long afterPosition, Consumer<ReplayRow> sink) {
+    readAfter(
+        afterPosition,
+        e ->
+            sink.accept(
+                new ReplayRow(
+                    e.position(),
+                    e.streamId(),
+                    e.streamVersion(),
+                    e.type(),
+                    e.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+  }
+
   /** Streams every event of one stream, in version order (nothing for an unknown stream). */
   void readStream(String streamId, Consumer<StoredEvent> sink);
 

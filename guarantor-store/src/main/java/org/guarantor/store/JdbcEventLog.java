@@ -46,6 +46,9 @@ public final class JdbcEventLog implements EventLog {
   private static final int FETCH_SIZE = 500;
   private static final String READ_AFTER =
       "SELECT " + Row.COLUMNS + " FROM events WHERE position > ? ORDER BY position";
+  private static final String REPLAY_AFTER =
+      "SELECT position, stream_id, stream_version, type, payload FROM events"
+          + " WHERE position > ? ORDER BY position";
   private static final String READ_STREAM =
       "SELECT " + Row.COLUMNS + " FROM events WHERE stream_id = ? ORDER BY stream_version";
   private static final String READ_ALL = "SELECT " + Row.COLUMNS + " FROM events ORDER BY position";
@@ -116,6 +119,40 @@ public final class JdbcEventLog implements EventLog {
             try (ResultSet rs = query.executeQuery()) {
               while (rs.next()) {
                 sink.accept(Row.read(rs).toStoredEvent());
+              }
+            }
+          }
+          return null;
+        });
+  }
+
+  /**
+   * {@inheritDoc} Five of the eight columns, and on SQLite the payload's stored UTF-8 bytes as they
+   * are: turning a kilobyte of payload into a string, only for the decoder to read it back, was a
+   * quarter of the replay reader's time.
+   */
+  @Override
+  public void replayAfter(long afterPosition, Consumer<ReplayRow> sink) {
+    if (afterPosition < 0) {
+      throw new IllegalArgumentException("afterPosition must be >= 0, was " + afterPosition);
+    }
+    Objects.requireNonNull(sink, "sink");
+    Dialect dialect = database.dialect();
+    database.read(
+        "replaying the events after position " + afterPosition,
+        connection -> {
+          try (PreparedStatement query = connection.prepareStatement(REPLAY_AFTER)) {
+            query.setFetchSize(FETCH_SIZE);
+            query.setLong(1, afterPosition);
+            try (ResultSet rs = query.executeQuery()) {
+              while (rs.next()) {
+                sink.accept(
+                    new ReplayRow(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        dialect.utf8Text(rs, 5)));
               }
             }
           }

@@ -3,6 +3,7 @@ package org.guarantor.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -211,6 +212,33 @@ public abstract class EventLogContract {
     assertThat(readAfter(7)).extracting(StoredEvent::position).containsExactly(8L, 9L, 10L);
     assertThat(readAfter(10)).isEmpty();
     assertThat(readAfter(99)).isEmpty();
+  }
+
+  @Test
+  void replayAfterGivesWhatReadAfterGivesWithThePayloadAsItsUtf8Bytes() {
+    String text = "{\"note\":\"naïve — ≤ \uD83D\uDE00\"}";
+    log.append(List.of(event("a", 1), new NewEvent("b", 1, "Noted", text, T0), event("a", 2)));
+
+    List<ReplayRow> replayed = new ArrayList<>();
+    log.replayAfter(1, replayed::add);
+    List<StoredEvent> read = readAfter(1);
+
+    assertThat(replayed).hasSize(2);
+    for (int i = 0; i < read.size(); i++) {
+      StoredEvent e = read.get(i);
+      ReplayRow r = replayed.get(i);
+      assertThat(r.position()).isEqualTo(e.position());
+      assertThat(r.streamId()).isEqualTo(e.streamId());
+      assertThat(r.streamVersion()).isEqualTo(e.streamVersion());
+      assertThat(r.type()).isEqualTo(e.type());
+      assertThat(r.payloadUtf8()).isEqualTo(e.payload().getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(new String(replayed.get(0).payloadUtf8(), StandardCharsets.UTF_8)).isEqualTo(text);
+    List<ReplayRow> none = new ArrayList<>();
+    log.replayAfter(3, none::add);
+    assertThat(none).isEmpty();
+    assertThatThrownBy(() -> log.replayAfter(-1, r -> {}))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

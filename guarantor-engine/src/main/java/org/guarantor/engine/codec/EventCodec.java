@@ -63,6 +63,18 @@ public final class EventCodec {
     return read(reader(replayReaders, REPLAY, type), type, payload);
   }
 
+  /** The same, from the payload's UTF-8 bytes as stored (a replay reads them so). */
+  public DispatchEvent decodeForState(String type, byte[] payloadUtf8) {
+    ObjectReader r = reader(replayReaders, REPLAY, type);
+    try {
+      return r.readValue(payloadUtf8);
+    } catch (JsonProcessingException x) {
+      throw new IllegalStateException("cannot decode " + type + ": " + x.getOriginalMessage(), x);
+    } catch (IOException x) {
+      throw new IllegalStateException("cannot decode " + type + ": " + x.getMessage(), x);
+    }
+  }
+
   private static ObjectReader reader(
       Map<String, ObjectReader> readers, ObjectMapper mapper, String type) {
     ObjectReader r = readers.get(type);
