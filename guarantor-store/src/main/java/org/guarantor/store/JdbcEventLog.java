@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -106,24 +107,7 @@ public final class JdbcEventLog implements EventLog {
    */
   @Override
   public void readAfter(long afterPosition, Consumer<StoredEvent> sink) {
-    if (afterPosition < 0) {
-      throw new IllegalArgumentException("afterPosition must be >= 0, was " + afterPosition);
-    }
-    Objects.requireNonNull(sink, "sink");
-    database.read(
-        "reading the events after position " + afterPosition,
-        connection -> {
-          try (PreparedStatement query = connection.prepareStatement(READ_AFTER)) {
-            query.setFetchSize(FETCH_SIZE);
-            query.setLong(1, afterPosition);
-            try (ResultSet rs = query.executeQuery()) {
-              while (rs.next()) {
-                sink.accept(Row.read(rs).toStoredEvent());
-              }
-            }
-          }
-          return null;
-        });
+    streamAfter("reading", READ_AFTER, afterPosition, rs -> Row.read(rs).toStoredEvent(), sink);
   }
 
   /**
@@ -133,26 +117,43 @@ public final class JdbcEventLog implements EventLog {
    */
   @Override
   public void replayAfter(long afterPosition, Consumer<ReplayRow> sink) {
+    Dialect dialect = database.dialect();
+    streamAfter(
+        "replaying",
+        REPLAY_AFTER,
+        afterPosition,
+        rs ->
+            new ReplayRow(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getLong(3),
+                rs.getString(4),
+                dialect.utf8Text(rs, 5)),
+        sink);
+  }
+
+  /** One value of a result set's current row. */
+  @FunctionalInterface
+  private interface RowReader<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Streams the rows of {@code sql} (whose one parameter is the position) from a cursor. */
+  private <T> void streamAfter(
+      String doing, String sql, long afterPosition, RowReader<T> reader, Consumer<T> sink) {
     if (afterPosition < 0) {
       throw new IllegalArgumentException("afterPosition must be >= 0, was " + afterPosition);
     }
     Objects.requireNonNull(sink, "sink");
-    Dialect dialect = database.dialect();
     database.read(
-        "replaying the events after position " + afterPosition,
+        doing + " the events after position " + afterPosition,
         connection -> {
-          try (PreparedStatement query = connection.prepareStatement(REPLAY_AFTER)) {
+          try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setFetchSize(FETCH_SIZE);
             query.setLong(1, afterPosition);
             try (ResultSet rs = query.executeQuery()) {
               while (rs.next()) {
-                sink.accept(
-                    new ReplayRow(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getLong(3),
-                        rs.getString(4),
-                        dialect.utf8Text(rs, 5)));
+                sink.accept(reader.read(rs));
               }
             }
           }
