@@ -76,18 +76,19 @@ public final class DispatchState {
   private final Map<TaskingId, IncidentId> taskingIndex = new ConcurrentHashMap<>();
   private final Map<String, IncidentId> keys = new HashMap<>();
   private final Map<PledgeId, Long> held = new HashMap<>();
-  private TimerQueue timers = new TimerQueue();
+  private final TimerQueue timers;
   private final Ledger ledger;
   private long taskingCount;
   private volatile long eventCount;
 
   public DispatchState(Atlas atlas) {
-    this(atlas, new Ledger());
+    this(atlas, new Ledger(), new TimerQueue());
   }
 
-  private DispatchState(Atlas atlas, Ledger ledger) {
+  private DispatchState(Atlas atlas, Ledger ledger, TimerQueue timers) {
     this.atlas = atlas;
     this.ledger = ledger;
+    this.timers = timers;
   }
 
   // ---- image and restore ----------------------------------------------------------------------
@@ -118,7 +119,9 @@ public final class DispatchState {
    *     in two incidents): it was not taken from a state
    */
   public static DispatchState restore(Atlas atlas, StateImage image) {
-    DispatchState s = new DispatchState(atlas, Ledger.restore(image.ledger()));
+    DispatchState s =
+        new DispatchState(
+            atlas, Ledger.restore(image.ledger()), TimerQueue.ofAscending(image.timers()));
     s.treaties.addAll(image.treaties());
     for (Incident i : image.incidents()) {
       if (s.incidents.put(i.id(), i) != null) {
@@ -132,7 +135,6 @@ public final class DispatchState {
       }
     }
     s.held.putAll(image.held());
-    s.timers = TimerQueue.ofAscending(image.timers());
     s.taskingCount = image.taskingCount();
     s.eventCount = image.eventCount();
     return s;
@@ -262,14 +264,14 @@ public final class DispatchState {
 
     } else if (event instanceof IncidentAwaitingCorroboration e) {
       update(e.incident(), i -> i.withState(IncidentState.AWAITING_CORROBORATION));
-      addTimer(new Timer(e.decideBy(), e.incident().value(), Deadline.DECISION));
+      timers.add(new Timer(e.decideBy(), e.incident().value(), Deadline.DECISION));
 
     } else if (event instanceof IncidentCorroborated e) {
       update(e.incident(), i -> i.corroboratedBy(e.by()));
 
     } else if (event instanceof IncidentActivated e) {
       update(e.incident(), i -> i.activated(e.at(), e.planId(), e.requirements()));
-      removeTimers(e.incident().value());
+      timers.removeSubject(e.incident().value());
 
     } else if (event instanceof TaskingIssued e) {
       Tasking t =
@@ -295,12 +297,12 @@ public final class DispatchState {
       taskingCount++;
       taskingIndex.put(t.id(), t.incident());
       held.merge(t.pledge(), t.quantity().amount(), Long::sum);
-      addTimer(Timer.of(t.acknowledgeBy(), t.id(), Deadline.ACKNOWLEDGEMENT));
+      timers.add(Timer.of(t.acknowledgeBy(), t.id(), Deadline.ACKNOWLEDGEMENT));
       Instant readyBy = readyBy(e);
       if (readyBy.isAfter(e.at()) && readyBy.isBefore(e.deliverBy())) {
-        addTimer(Timer.of(readyBy, t.id(), Deadline.READINESS));
+        timers.add(Timer.of(readyBy, t.id(), Deadline.READINESS));
       }
-      addTimer(Timer.of(t.deliverBy(), t.id(), Deadline.DELIVERY));
+      timers.add(Timer.of(t.deliverBy(), t.id(), Deadline.DELIVERY));
       update(e.incident(), i -> i.withTasking(t));
       ledger.issued(t.id(), t.guarantor(), t.quantity(), e.at(), e.acknowledgeBy(), e.deliverBy());
 
@@ -327,13 +329,13 @@ public final class DispatchState {
       ledger.delivered(e.tasking(), e.at(), e.amount());
 
     } else if (event instanceof TaskingOverdue e) {
-      removeTimer(Timer.of(e.dueAt(), e.tasking(), e.deadline()));
+      timers.remove(Timer.of(e.dueAt(), e.tasking(), e.deadline()));
       if (e.deadline() == Deadline.ACKNOWLEDGEMENT) {
         changeTasking(e.tasking(), t -> t.with(TaskingState.OVERDUE, e.at()));
       }
 
     } else if (event instanceof TaskingEscalated e) {
-      addTimer(
+      timers.add(
           Timer.of(
               e.backfillAt(),
               e.tasking(),
@@ -359,7 +361,7 @@ public final class DispatchState {
       ledger.reinstated(e.guarantor(), e.at());
 
     } else if (event instanceof IncidentDecisionOverdue e) {
-      removeTimer(new Timer(e.dueAt(), e.incident().value(), Deadline.DECISION));
+      timers.remove(new Timer(e.dueAt(), e.incident().value(), Deadline.DECISION));
 
     } else if (event instanceof TaskingReleased e) {
       changeTasking(e.tasking(), t -> t.with(TaskingState.RELEASED, e.at()));
@@ -378,7 +380,7 @@ public final class DispatchState {
 
     } else if (event instanceof IncidentClosed e) {
       update(e.incident(), i -> i.closed(e.outcome(), e.at(), e.note()));
-      removeTimers(e.incident().value());
+      timers.removeSubject(e.incident().value());
     } else {
       throw new IllegalStateException("no evolve rule for " + event.getClass().getSimpleName());
     }
@@ -443,17 +445,5 @@ public final class DispatchState {
     java.time.Duration travel =
         java.time.Duration.between(e.at().plus(p.get().readiness()), e.estimatedArrival());
     return travel.isNegative() ? e.deliverBy() : e.deliverBy().minus(travel);
-  }
-
-  private void addTimer(Timer t) {
-    timers.add(t);
-  }
-
-  private void removeTimer(Timer t) {
-    timers.remove(t);
-  }
-
-  private void removeTimers(String subject) {
-    timers.removeSubject(subject);
   }
 }

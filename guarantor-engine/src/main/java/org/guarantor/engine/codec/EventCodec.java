@@ -54,16 +54,11 @@ public final class EventCodec {
   }
 
   /**
-   * The event as the state needs it: allocation explanations are skipped over and read as {@link
-   * Explanation#unknown()}, since the state does not keep them (they are read from the log on
-   * demand; their JSON is still checked for syntax). Everything else is read as {@link #decode}
-   * reads it.
+   * The event as the state needs it, from the payload's UTF-8 bytes as stored (a replay reads them
+   * so): allocation explanations are skipped over and read as {@link Explanation#unknown()}, since
+   * the state does not keep them (they are read from the log on demand; their JSON is still checked
+   * for syntax). Everything else is read as {@link #decode} reads it.
    */
-  public DispatchEvent decodeForState(String type, String payload) {
-    return read(reader(replayReaders, REPLAY, type), type, payload);
-  }
-
-  /** The same, from the payload's UTF-8 bytes as stored (a replay reads them so). */
   public DispatchEvent decodeForState(String type, byte[] payloadUtf8) {
     ObjectReader r = reader(replayReaders, REPLAY, type);
     try {
