@@ -105,23 +105,32 @@ public final class IsoInstant {
    * in any other form (the caller then uses the standard reader).
    */
   public static Instant parseCanonical(String s) {
-    int n = s.length();
+    return parseCanonical(s.toCharArray(), 0, s.length());
+  }
+
+  /**
+   * As {@link #parseCanonical(String)}, from {@code length} characters of {@code text} at {@code
+   * offset}: a JSON parser's own buffer, so that no string is made of every instant read.
+   */
+  public static Instant parseCanonical(char[] text, int offset, int length) {
+    int n = length;
+    int o = offset;
     if (n < 20
         || n > 30
-        || s.charAt(4) != '-'
-        || s.charAt(7) != '-'
-        || s.charAt(10) != 'T'
-        || s.charAt(13) != ':'
-        || s.charAt(16) != ':'
-        || s.charAt(n - 1) != 'Z') {
+        || text[o + 4] != '-'
+        || text[o + 7] != '-'
+        || text[o + 10] != 'T'
+        || text[o + 13] != ':'
+        || text[o + 16] != ':'
+        || text[o + n - 1] != 'Z') {
       return null;
     }
-    int year = number(s, 0, 4);
-    int month = number(s, 5, 7);
-    int day = number(s, 8, 10);
-    int hour = number(s, 11, 13);
-    int minute = number(s, 14, 16);
-    int second = number(s, 17, 19);
+    int year = number(text, o, o + 4);
+    int month = number(text, o + 5, o + 7);
+    int day = number(text, o + 8, o + 10);
+    int hour = number(text, o + 11, o + 13);
+    int minute = number(text, o + 14, o + 16);
+    int second = number(text, o + 17, o + 19);
     if (year < 0
         || month < 1
         || month > 12
@@ -137,10 +146,10 @@ public final class IsoInstant {
     }
     int nano = 0;
     if (n > 20) {
-      if (s.charAt(19) != '.' || n == 21) {
+      if (text[o + 19] != '.' || n == 21) {
         return null;
       }
-      nano = number(s, 20, n - 1);
+      nano = number(text, o + 20, o + n - 1);
       if (nano < 0) {
         return null;
       }
@@ -152,10 +161,10 @@ public final class IsoInstant {
     return Instant.ofEpochSecond(days * 86_400L + hour * 3600L + minute * 60L + second, nano);
   }
 
-  private static int number(String s, int from, int to) {
+  private static int number(char[] s, int from, int to) {
     int v = 0;
     for (int i = from; i < to; i++) {
-      int d = s.charAt(i) - '0';
+      int d = s[i] - '0';
       if (d < 0 || d > 9) {
         return -1;
       }

@@ -26,6 +26,9 @@ class IsoInstantTest {
       char[] buffer = new char[IsoInstant.MAX_LENGTH];
       assertThat(new String(buffer, 0, IsoInstant.format(t, buffer))).isEqualTo(text);
       assertThat(IsoInstant.parseCanonical(text)).isEqualTo(t);
+      // and from inside a larger buffer, as a JSON parser hands its text over
+      char[] around = ("{\"at\":\"" + text + "\"}").toCharArray();
+      assertThat(IsoInstant.parseCanonical(around, 7, text.length())).isEqualTo(t);
     }
   }
 
@@ -66,6 +69,8 @@ class IsoInstantTest {
           "yesterday"
         }) {
       assertThat(IsoInstant.parseCanonical(s)).as(s).isNull();
+      char[] around = ("\"" + s + "\"").toCharArray();
+      assertThat(IsoInstant.parseCanonical(around, 1, s.length())).as(s).isNull();
     }
   }
 }

@@ -24,4 +24,27 @@ class InstantTextTest {
         .isInstanceOf(InvalidFormatException.class)
         .hasMessageContaining("2026-02-30T00:00:00Z");
   }
+
+  @Test
+  void equal_instants_read_on_one_thread_are_one_instance_and_others_stay_apart() throws Exception {
+    Instant[] read =
+        Json.mapper()
+            .readValue(
+                "[\"2026-01-01T00:00:00.5Z\",\"2026-01-01T01:00:00.5Z\",\"2026-01-01T00:00:00.5Z\"]",
+                Instant[].class);
+    assertThat(read[0]).isSameAs(read[2]).isEqualTo(Instant.parse("2026-01-01T00:00:00.5Z"));
+    assertThat(read[1]).isEqualTo(Instant.parse("2026-01-01T01:00:00.5Z"));
+    // many distinct instants through the same few slots: each still reads as its own text
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < 1_000; i++) {
+      json.append(i == 0 ? "" : ",")
+          .append('"')
+          .append(Instant.ofEpochSecond(i * 7_919L, i))
+          .append('"');
+    }
+    Instant[] many = Json.mapper().readValue(json.append(']').toString(), Instant[].class);
+    for (int i = 0; i < many.length; i++) {
+      assertThat(many[i]).isEqualTo(Instant.ofEpochSecond(i * 7_919L, i));
+    }
+  }
 }
