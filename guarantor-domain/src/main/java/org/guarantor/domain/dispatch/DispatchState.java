@@ -274,10 +274,13 @@ public final class DispatchState {
       timers.removeSubject(e.incident().value());
 
     } else if (event instanceof TaskingIssued e) {
+      // The incident's own id object, not the event's equal copy: a tasking lives as long as the
+      // state, and an object per tasking less is one less for the collector to copy.
+      IncidentId incident = known(e.incident()).id();
       Tasking t =
           new Tasking(
               e.tasking(),
-              e.incident(),
+              incident,
               e.line(),
               e.guarantor(),
               e.pledge(),
@@ -303,7 +306,7 @@ public final class DispatchState {
         timers.add(Timer.of(readyBy, t.id(), Deadline.READINESS));
       }
       timers.add(Timer.of(t.deliverBy(), t.id(), Deadline.DELIVERY));
-      update(e.incident(), i -> i.withTasking(t));
+      update(incident, i -> i.withTasking(t));
       ledger.issued(t.id(), t.guarantor(), t.quantity(), e.at(), e.acknowledgeBy(), e.deliverBy());
 
     } else if (event instanceof ShortfallRecorded e) {
@@ -388,11 +391,16 @@ public final class DispatchState {
   }
 
   private void update(IncidentId id, java.util.function.UnaryOperator<Incident> f) {
+    Incident i = known(id);
+    incidents.put(i.id(), f.apply(i));
+  }
+
+  private Incident known(IncidentId id) {
     Incident i = incidents.get(id);
     if (i == null) {
       throw new IllegalStateException("event for unknown incident " + id);
     }
-    incidents.put(id, f.apply(i));
+    return i;
   }
 
   private void changeTasking(TaskingId id, java.util.function.UnaryOperator<Tasking> f) {

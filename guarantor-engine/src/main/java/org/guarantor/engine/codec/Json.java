@@ -36,6 +36,17 @@ import org.locationtech.jts.io.ParseException;
  * always gives the same bytes, which the hash chain relies on). Thread-safe.
  */
 public final class Json {
+  /**
+   * How many distinct party codes, pledges and hubs each are decoded to one shared instance. A
+   * treaty has a few dozen of each; the rest of the range is room for new versions of a treaty.
+   */
+  static final int INTERNED = 4_096;
+
+  private static final Interner<PartyCode> PARTIES = new Interner<>(PartyCode::new, INTERNED);
+  private static final Interner<PledgeId> PLEDGES = new Interner<>(PledgeId::new, INTERNED);
+  private static final Interner<HubId> HUBS = new Interner<>(HubId::new, INTERNED);
+
+  // After the interners, which it uses.
   private static final ObjectMapper MAPPER = build();
 
   private Json() {}
@@ -73,12 +84,15 @@ public final class Json {
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
   }
 
-  /** Typed ids as plain strings. */
+  /**
+   * Typed ids as plain strings. Party codes, pledges and hubs come from the treaty's small sets and
+   * are decoded to shared instances (see {@link Interner}); incident and tasking ids are each new.
+   */
   static SimpleModule typedIds() {
     SimpleModule domain = new SimpleModule("guarantor-domain");
-    stringValue(domain, PartyCode.class, PartyCode::value, PartyCode::new);
-    stringValue(domain, PledgeId.class, PledgeId::value, PledgeId::new);
-    stringValue(domain, HubId.class, HubId::value, HubId::new);
+    stringValue(domain, PartyCode.class, PartyCode::value, PARTIES);
+    stringValue(domain, PledgeId.class, PledgeId::value, PLEDGES);
+    stringValue(domain, HubId.class, HubId::value, HUBS);
     stringValue(domain, IncidentId.class, IncidentId::value, IncidentId::new);
     stringValue(domain, TaskingId.class, TaskingId::value, TaskingId::new);
     return domain;
