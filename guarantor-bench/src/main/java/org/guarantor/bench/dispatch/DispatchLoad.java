@@ -52,8 +52,10 @@ import org.locationtech.jts.geom.GeometryFactory;
  * </ol>
  *
  * <p>Run: {@code java -cp guarantor-bench/target/benchmarks.jar
- * org.guarantor.bench.dispatch.DispatchLoad [latencyReports] [throughputReports]}. The bundled
- * treaty is used with pledge quantities scaled up so that pledges never run out during the run.
+ * org.guarantor.bench.dispatch.DispatchLoad [latencyReports] [throughputReports]}. The log is
+ * deleted at the end unless {@code -Dguarantor.bench.keepLog=true} (then {@link ReplayFloor} can
+ * read it). The bundled treaty is used with pledge quantities scaled up so that pledges never run
+ * out during the run.
  */
 public final class DispatchLoad {
   private static final Actor UKR = new Actor(PartyCode.of("UKR"), Role.PROTECTED);
@@ -207,6 +209,19 @@ public final class DispatchLoad {
         warmFull[1] / warmFull[0],
         warmSnapshot[0],
         warmSnapshot[1] / warmSnapshot[0]);
+    if (Boolean.getBoolean("guarantor.bench.keepLog")) {
+      System.out.println("the log is kept in " + log + " (for ReplayFloor; delete it after)");
+    } else {
+      deleteTree(dir);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   /**
