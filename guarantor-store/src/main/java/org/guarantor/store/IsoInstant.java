@@ -105,7 +105,8 @@ public final class IsoInstant {
    * in any other form (the caller then uses the standard reader).
    */
   public static Instant parseCanonical(String s) {
-    return parseCanonical(s.toCharArray(), 0, s.length());
+    int n = s.length();
+    return n < 20 || n > 30 ? null : parseCanonical(s.toCharArray(), 0, n);
   }
 
   /**
