@@ -178,8 +178,8 @@ public final class Decider {
     List<Reason> r = new ArrayList<>();
     if (c.key() == null || c.key().isBlank()) {
       r.add(Reason.of("/key", ReasonType.REQUIRED, "key"));
-    } else if (c.key().length() > MAX_KEY) {
-      r.add(Reason.of("/key", ReasonType.TOO_LONG, "key", MAX_KEY));
+    } else {
+      FreeText.problem("/key", "key", c.key(), MAX_KEY).ifPresent(r::add);
     }
     ThreatReport rep = c.report();
     if (rep == null) {
@@ -198,9 +198,7 @@ public final class Decider {
               "time",
               "it lies in the future (" + rep.observedAt() + ")"));
     }
-    if (rep.description().length() > MAX_TEXT) {
-      r.add(Reason.of("/description", ReasonType.TOO_LONG, "description", MAX_TEXT));
-    }
+    FreeText.problem("/description", "description", rep.description(), MAX_TEXT).ifPresent(r::add);
     r.addAll(LocationCheck.check("/location", rep.location()));
     return r;
   }
@@ -357,8 +355,9 @@ public final class Decider {
     if (c.reason() == null || c.reason().isBlank()) {
       return Decision.reject("/reason", ReasonType.REQUIRED, "reason");
     }
-    if (c.reason().length() > MAX_TEXT) {
-      return Decision.reject("/reason", ReasonType.TOO_LONG, "reason", MAX_TEXT);
+    Optional<Reason> badReason = FreeText.problem("/reason", "reason", c.reason(), MAX_TEXT);
+    if (badReason.isPresent()) {
+      return new Decision.Rejected(List.of(badReason.get()));
     }
     if (!t.state().open() || t.delivered() > 0) {
       return wrongState(t, "decline");
@@ -473,8 +472,9 @@ public final class Decider {
       return Decision.reject("/incident", ReasonType.WRONG_STATE, "incident", id, i.state(), verb);
     }
     String text = note == null ? "" : note.strip();
-    if (text.length() > MAX_TEXT) {
-      return Decision.reject("/note", ReasonType.TOO_LONG, "note", MAX_TEXT);
+    Optional<Reason> badNote = FreeText.problem("/note", "note", text, MAX_TEXT);
+    if (badNote.isPresent()) {
+      return new Decision.Rejected(List.of(badNote.get()));
     }
     List<DispatchEvent> events = new ArrayList<>();
     for (Tasking t : i.taskings()) {
@@ -717,8 +717,9 @@ public final class Decider {
           "reinstate");
     }
     String note = c.note() == null ? "" : c.note().strip();
-    if (note.length() > MAX_TEXT) {
-      return Decision.reject("/note", ReasonType.TOO_LONG, "note", MAX_TEXT);
+    Optional<Reason> badNote = FreeText.problem("/note", "note", note, MAX_TEXT);
+    if (badNote.isPresent()) {
+      return new Decision.Rejected(List.of(badNote.get()));
     }
     return accepted(
         List.of(

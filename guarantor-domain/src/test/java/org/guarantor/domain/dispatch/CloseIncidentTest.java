@@ -182,6 +182,20 @@ class CloseIncidentTest {
   }
 
   @Test
+  void a_note_that_cannot_be_stored_is_refused() {
+    given(airAttackAtKyiv())
+        .when(new Resolve(UKR_OPS, H10, inc(1), "\uDFFF"))
+        .thenRejected(
+            Reason.of(
+                "/note",
+                ReasonType.INVALID_VALUE,
+                "note",
+                "text",
+                "character 0 is an unpaired UTF-16 surrogate (\\uDFFF), which no text encoding"
+                    + " can store"));
+  }
+
+  @Test
   void commands_on_a_closed_incidents_taskings_are_the_wrong_state() {
     DispatchSpec spec =
         given(

@@ -110,6 +110,36 @@ class ReportValidationTest {
   }
 
   @Test
+  void text_that_cannot_be_stored_is_refused_at_its_field_and_a_paired_emoji_is_not() {
+    // JSON's escape of a lone surrogate gives a Java string one, which no encoding can write:
+    // accepted, its event would be applied and then refused by the log, stopping the engine.
+    filing(new ThreatReport(ThreatType.AIR_ATTACK, 3, KYIV, OBSERVED, "drones \uD800 over"))
+        .thenRejected(
+            Reason.of(
+                "/description",
+                ReasonType.INVALID_VALUE,
+                "description",
+                "text",
+                "character 7 is an unpaired UTF-16 surrogate (\\uD800), which no text encoding"
+                    + " can store"));
+    filing("call-\uDC00", valid())
+        .thenRejected(
+            Reason.of(
+                "/key",
+                ReasonType.INVALID_VALUE,
+                "key",
+                "text",
+                "character 5 is an unpaired UTF-16 surrogate (\\uDC00), which no text encoding"
+                    + " can store"));
+    assertThat(
+            filing(
+                    new ThreatReport(
+                        ThreatType.AIR_ATTACK, 3, KYIV, OBSERVED, "drones \uD83D\uDE80"))
+                .decision())
+        .isInstanceOf(Decision.Accepted.class);
+  }
+
+  @Test
   void a_missing_report_is_required() {
     filing(null).thenRejected(Reason.of("/report", ReasonType.REQUIRED, "report"));
   }

@@ -218,6 +218,20 @@ class TaskingCommandsTest {
     }
 
     @Test
+    void a_reason_that_cannot_be_stored_is_refused() {
+      given(airAttackAtKyiv())
+          .when(new Decline(DEU_DESK, H1, tsk(1), "no lift \uD800"))
+          .thenRejected(
+              Reason.of(
+                  "/reason",
+                  ReasonType.INVALID_VALUE,
+                  "reason",
+                  "text",
+                  "character 8 is an unpaired UTF-16 surrogate (\\uD800), which no text encoding"
+                      + " can store"));
+    }
+
+    @Test
     void a_tasking_with_deliveries_cannot_be_declined() {
       given(
               then(

@@ -18,9 +18,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.guarantor.atlas.GeoJson;
 import org.guarantor.atlas.GeoJsonResult;
+import org.guarantor.domain.dispatch.FreeText;
 import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.pledge.PledgeId;
@@ -125,6 +128,57 @@ public final class Json {
             }
           }
         });
+  }
+
+  /**
+   * Text in a JSON document that cannot be stored: at {@code pointer} (a JSON Pointer), character
+   * {@code index} is the unpaired UTF-16 surrogate {@code character} (U+D800 to U+DFFF), as JSON's
+   * escape of a lone surrogate can make in a string value (Jackson's parser itself refuses one in a
+   * field name).
+   */
+  public record UnstorableText(String pointer, int index, char character) {
+    /** The reason to give, in words. */
+    public String problem() {
+      return FreeText.unstorable(index, character);
+    }
+  }
+
+  /**
+   * The first text in {@code node}, field names included, that no encoding can store, so that input
+   * can be refused whole before any of it becomes a command. Empty when there is none.
+   */
+  public static Optional<UnstorableText> unstorableText(JsonNode node) {
+    return unstorable(node, "");
+  }
+
+  private static Optional<UnstorableText> unstorable(JsonNode node, String pointer) {
+    if (node.isTextual()) {
+      return at(pointer, node.textValue());
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        Optional<UnstorableText> bad = unstorable(node.get(i), pointer + "/" + i);
+        if (bad.isPresent()) {
+          return bad;
+        }
+      }
+    } else if (node.isObject()) {
+      for (var fields = node.fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = fields.next();
+        Optional<UnstorableText> bad =
+            unstorable(
+                f.getValue(), pointer + "/" + f.getKey().replace("~", "~0").replace("/", "~1"));
+        if (bad.isPresent()) {
+          return bad;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<UnstorableText> at(String pointer, String text) {
+    int i = FreeText.unpairedSurrogate(text);
+    return i < 0 ? Optional.empty() : Optional.of(new UnstorableText(pointer, i, text.charAt(i)));
   }
 
   /** Parses GeoJSON geometry text; the message of the exception names what is wrong. */

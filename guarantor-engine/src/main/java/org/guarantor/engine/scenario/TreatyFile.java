@@ -2,11 +2,13 @@ package org.guarantor.engine.scenario;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.codec.Json;
 
@@ -41,7 +43,19 @@ public final class TreatyFile {
 
   public static Treaty read(InputStream in, String name) {
     try {
-      return Json.mapper().readValue(in, Treaty.class);
+      JsonNode tree = Json.mapper().readTree(in);
+      if (tree == null || !tree.isObject()) {
+        throw new InvalidTreatyFile(
+            name
+                + ": expected a treaty as a JSON object, found "
+                + (tree == null || tree.isMissingNode() ? "nothing" : tree.getNodeType()));
+      }
+      Optional<Json.UnstorableText> bad = Json.unstorableText(tree);
+      if (bad.isPresent()) {
+        throw new InvalidTreatyFile(
+            name + ": at " + bad.get().pointer() + ": " + bad.get().problem());
+      }
+      return Json.mapper().treeToValue(tree, Treaty.class);
     } catch (JsonMappingException e) {
       throw new InvalidTreatyFile(name + ": at " + pointer(e) + ": " + cause(e));
     } catch (JsonProcessingException e) {
