@@ -71,14 +71,25 @@ final class Api {
                             "send Authorization: Bearer <token> of a party of the treaty"))));
   }
 
-  /** The request body as JSON, or a 400 problem naming where it broke. */
+  /**
+   * The request body as JSON, or a 400 problem naming where it broke; a 422 problem naming the
+   * field when some text in it could not be stored (see {@link Json#unstorableText}).
+   */
   JsonNode body(Context ctx) {
     String text = ctx.body();
     if (text.isBlank()) {
       throw ApiError.of(400, "", ReasonType.REQUIRED, "a JSON request body");
     }
     try {
-      return MAPPER.readTree(text);
+      JsonNode body = MAPPER.readTree(text);
+      Json.unstorableText(body)
+          .ifPresent(
+              bad -> {
+                String field = bad.pointer().substring(bad.pointer().lastIndexOf('/') + 1);
+                throw ApiError.of(
+                    422, bad.pointer(), ReasonType.INVALID_VALUE, field, "text", bad.problem());
+              });
+      return body;
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null
@@ -90,6 +101,56 @@ final class Api {
       throw ApiError.of(
           400, "", ReasonType.INVALID_VALUE, "body", "JSON", e.getOriginalMessage() + where);
     }
+  }
+
+  /**
+   * The request body as a JSON object whose fields are all among {@code fields}; a 400 problem when
+   * it is no object, a 422 problem naming each field it does not take. An unknown field is refused
+   * rather than ignored, since ignoring it can change what the command means: {@code {"amount":1}}
+   * sent to report a delivery would otherwise report everything outstanding.
+   */
+  JsonNode object(Context ctx, String... fields) {
+    JsonNode body = body(ctx);
+    if (!body.isObject()) {
+      throw notAnObject();
+    }
+    List<Reason> unknown = unknownFields(body, List.of(fields));
+    if (!unknown.isEmpty()) {
+      throw new ApiError(422, unknown);
+    }
+    return body;
+  }
+
+  /** As {@link #object}, for a body that may be left out: no body reads as {@code {}}. */
+  JsonNode optionalObject(Context ctx, String... fields) {
+    return ctx.body().isBlank() ? MAPPER.createObjectNode() : object(ctx, fields);
+  }
+
+  static ApiError notAnObject() {
+    return new ApiError(
+        400,
+        List.of(Reason.of("", ReasonType.INVALID_VALUE, "body", "JSON object", "expected {…}")));
+  }
+
+  /** A reason for each field of {@code body} that is not among {@code fields}. */
+  static List<Reason> unknownFields(JsonNode body, List<String> fields) {
+    List<Reason> r = new java.util.ArrayList<>();
+    body.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!fields.contains(f)) {
+                r.add(
+                    Reason.of(
+                        "/" + f,
+                        ReasonType.INVALID_VALUE,
+                        f,
+                        "field",
+                        fields.isEmpty()
+                            ? "this request takes no fields"
+                            : "unknown field; this request takes " + String.join(", ", fields)));
+              }
+            });
+    return r;
   }
 
   /** Runs a command to its durable outcome; a refusal becomes the matching problem. */

@@ -120,6 +120,7 @@ final class DispatchController {
   void corroborate(Context ctx) {
     Actor actor = api.actor(ctx);
     IncidentId id = new IncidentId(ctx.pathParam("id"));
+    api.optionalObject(ctx);
     api.run(t -> new DispatchCommand.Corroborate(actor, t, id));
     Incident i = api.engine.state().incident(id).orElseThrow();
     Api.json(ctx, 200, Views.incident(actor, i, api.treaty()));
@@ -155,6 +156,7 @@ final class DispatchController {
   void acknowledge(Context ctx) {
     Actor actor = api.actor(ctx);
     TaskingId id = new TaskingId(ctx.pathParam("id"));
+    api.optionalObject(ctx);
     api.run(t -> new DispatchCommand.Acknowledge(actor, t, id));
     answerTasking(ctx, actor, id);
   }
@@ -162,7 +164,7 @@ final class DispatchController {
   void decline(Context ctx) {
     Actor actor = api.actor(ctx);
     TaskingId id = new TaskingId(ctx.pathParam("id"));
-    JsonNode body = api.body(ctx);
+    JsonNode body = api.object(ctx, "reason");
     JsonNode reason = body.get("reason");
     if (reason != null && !reason.isNull() && !reason.isTextual()) {
       throw ApiError.of(
@@ -181,6 +183,7 @@ final class DispatchController {
   void mobilising(Context ctx) {
     Actor actor = api.actor(ctx);
     TaskingId id = new TaskingId(ctx.pathParam("id"));
+    api.optionalObject(ctx);
     api.run(t -> new DispatchCommand.ReportMobilising(actor, t, id));
     answerTasking(ctx, actor, id);
   }
@@ -189,8 +192,7 @@ final class DispatchController {
     Actor actor = api.actor(ctx);
     TaskingId id = new TaskingId(ctx.pathParam("id"));
     long amount;
-    JsonNode body = ctx.body().isBlank() ? null : api.body(ctx);
-    JsonNode q = body == null ? null : body.get("quantity");
+    JsonNode q = api.optionalObject(ctx, "quantity").get("quantity");
     if (q == null || q.isNull()) {
       // No quantity: everything still outstanding has arrived.
       amount = visibleTasking(actor, id.value()).outstanding();
@@ -240,10 +242,7 @@ final class DispatchController {
   // ---- parameters -----------------------------------------------------------------------------
 
   private String optionalText(Context ctx, String field) {
-    if (ctx.body().isBlank()) {
-      return "";
-    }
-    JsonNode n = api.body(ctx).get(field);
+    JsonNode n = api.optionalObject(ctx, field).get(field);
     if (n == null || n.isNull()) {
       return "";
     }

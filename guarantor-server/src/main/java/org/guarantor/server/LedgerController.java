@@ -65,12 +65,12 @@ final class LedgerController {
     } catch (IllegalArgumentException e) {
       throw ApiError.of(404, "/guarantor", ReasonType.NOT_FOUND, "guarantor", code);
     }
-    String note = "";
-    if (!ctx.body().isBlank()) {
-      JsonNode n = api.body(ctx).get("note");
-      note = n == null || n.isNull() ? "" : n.asText();
+    JsonNode n = api.optionalObject(ctx, "note").get("note");
+    if (n != null && !n.isNull() && !n.isTextual()) {
+      throw ApiError.of(
+          422, "/note", ReasonType.INVALID_VALUE, n.toString(), "note", "expected a string");
     }
-    String text = note;
+    String text = n == null || n.isNull() ? "" : n.asText();
     api.run(t -> new DispatchCommand.Reinstate(actor, t, g, text));
     Api.json(ctx, 200, view());
   }
@@ -93,7 +93,7 @@ final class LedgerController {
     if (actor.role() != Role.SECRETARIAT) {
       throw ApiError.of(403, "", ReasonType.FORBIDDEN, actor.party(), "move the exercise clock");
     }
-    JsonNode body = api.body(ctx);
+    JsonNode body = api.object(ctx, "advance", "to");
     JsonNode by = body.get("advance");
     JsonNode to = body.get("to");
     if ((by == null) == (to == null)) {

@@ -37,17 +37,9 @@ final class ReportRequest {
   static Parsed parse(JsonNode body) {
     List<Reason> r = new ArrayList<>();
     if (body == null || !body.isObject()) {
-      throw new ApiError(
-          400,
-          List.of(Reason.of("", ReasonType.INVALID_VALUE, "body", "JSON object", "expected {…}")));
+      throw Api.notAnObject();
     }
-    body.fieldNames()
-        .forEachRemaining(
-            f -> {
-              if (!FIELDS.contains(f)) {
-                r.add(Reason.of("/" + f, ReasonType.INVALID_VALUE, f, "field", "unknown field"));
-              }
-            });
+    r.addAll(Api.unknownFields(body, FIELDS));
     String key = text(body, "key", r, true);
     ThreatType type = null;
     String typeText = text(body, "type", r, true);

@@ -325,6 +325,78 @@ class ApiTest {
   }
 
   @Test
+  void a_command_body_with_a_field_it_does_not_take_is_refused_and_changes_nothing() {
+    JsonNode tasking = file("k-fields", "AIR_ATTACK", 2, KHARKIV).get("taskings").get(0);
+    String id = tasking.get("id").asText();
+    String token = "demo-" + tasking.get("guarantor").asText();
+    long before = server.engine().lastPosition();
+
+    // "amount" for "quantity": ignored, it would have reported everything outstanding delivered
+    Http.Response misspelt =
+        http.post(token, "/api/v1/taskings/" + id + "/delivered", "{\"amount\":1}");
+    assertThat(misspelt.status()).as(misspelt.body()).isEqualTo(422);
+    assertThat(misspelt.json().get("errors").findValuesAsText("path")).containsExactly("/amount");
+    assertThat(misspelt.json().get("detail").asText())
+        .contains("unknown field; this request takes quantity");
+    Http.Response array = http.post(token, "/api/v1/taskings/" + id + "/delivered", "[1]");
+    assertThat(array.status()).as(array.body()).isEqualTo(400);
+    Http.Response note =
+        http.post(token, "/api/v1/taskings/" + id + "/acknowledge", "{\"note\":\"on it\"}");
+    assertThat(note.status()).as(note.body()).isEqualTo(422);
+    assertThat(note.json().get("detail").asText()).contains("this request takes no fields");
+    Http.Response extra =
+        http.post(
+            token,
+            "/api/v1/taskings/" + id + "/decline",
+            "{\"reason\":\"no lift\",\"until\":\"tomorrow\"}");
+    assertThat(extra.status()).as(extra.body()).isEqualTo(422);
+    assertThat(extra.json().get("errors").findValuesAsText("path")).containsExactly("/until");
+
+    assertThat(server.engine().lastPosition()).isEqualTo(before);
+    JsonNode unchanged = http.get(token, "/api/v1/taskings/" + id).json();
+    assertThat(unchanged.get("state").asText()).isEqualTo("ISSUED");
+    assertThat(unchanged.get("delivered").asLong()).isZero();
+    // and without a body, or with {}, the commands still run
+    assertThat(http.post(token, "/api/v1/taskings/" + id + "/acknowledge", "").status())
+        .isEqualTo(200);
+    assertThat(http.post(token, "/api/v1/taskings/" + id + "/mobilising", "{}").status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void text_that_cannot_be_stored_is_refused_at_its_field_and_the_engine_keeps_serving() {
+    long before = server.engine().lastPosition();
+    // The escape of a lone surrogate is valid JSON, but no encoding can store it: taken as
+    // a command, its events would be applied and then refused by the log, halting the engine.
+    String lone =
+        Http.report("u1", "AIR_ATTACK", 3, 49.99, 36.23).replace("test", "strike \\ud800");
+    Http.Response r = http.post("demo-UKR", "/api/v1/reports", lone);
+    assertThat(r.status()).as(r.body()).isEqualTo(422);
+    assertThat(r.json().get("errors").findValuesAsText("path")).containsExactly("/description");
+    assertThat(r.json().get("detail").asText())
+        .contains("character 7 is an unpaired UTF-16 surrogate (\\uD800)");
+    // in a field's name, the JSON parser itself refuses it
+    Http.Response name =
+        http.post(
+            "demo-UKR",
+            "/api/v1/reports",
+            Http.report("u2", "AIR_ATTACK", 3, 49.99, 36.23)
+                .replace("{\"key\"", "{\"x\\udc00\":1,\"key\""));
+    assertThat(name.status()).as(name.body()).isEqualTo(400);
+    assertThat(name.json().get("detail").asText()).contains("low surrogate in field name");
+    // a paired surrogate (an emoji) is fine, and the engine took no harm from the two above
+    Http.Response ok =
+        http.post(
+            "demo-UKR",
+            "/api/v1/reports",
+            Http.report("u3", "AIR_ATTACK", 3, 49.99, 36.23).replace("test", "\\ud83d\\ude80"));
+    assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+    assertThat(ok.json().get("description").asText()).isEqualTo("\uD83D\uDE80");
+    assertThat(http.get(null, "/health").json().get("status").asText()).isEqualTo("UP");
+    assertThat(server.engine().lastPosition()).isGreaterThan(before);
+  }
+
+  @Test
   void a_token_says_whose_it_is() {
     JsonNode me = http.get("demo-POL", "/api/v1/me").json();
     assertThat(me.get("party").asText()).isEqualTo("POL");
