@@ -10,7 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Client commands against a running server; each prints the server's JSON answer. */
+/**
+ * Client commands against a running server. Each prints a summary of the server's answer, or the
+ * answer's JSON as it came with {@code --json} (for scripts).
+ */
 final class ClientCommands {
   private ClientCommands() {}
 
@@ -51,17 +54,31 @@ final class ClientCommands {
 
     @Option(
         names = "--key",
-        description = "Idempotency key (default a random one; reuse it to retry safely).")
+        description =
+            "Idempotency key (default a random one). A retry with the same key and the same"
+                + " report returns the first incident; so a key needs --observed-at, which"
+                + " otherwise defaults to now and would differ.")
     String key;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
+      if (key != null && observedAt == null) {
+        System.err.println(
+            "--key needs --observed-at: a retry must send the same report, and the default time"
+                + " (now) would differ from one try to the next");
+        return 2;
+      }
       ObjectNode body = Json.mapper().createObjectNode();
       body.put("key", key != null ? key : UUID.randomUUID().toString());
       body.put("type", type);
       body.put("severity", severity);
       if (geojson != null) {
-        body.set("location", Json.mapper().readTree(geojson));
+        try {
+          body.set("location", Json.mapper().readTree(geojson));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          System.err.println("--geojson is not JSON: " + e.getOriginalMessage());
+          return 2;
+        }
       } else if (lat != null && lon != null) {
         body.putObject("location").put("lat", lat).put("lon", lon);
       } else {
@@ -70,7 +87,7 @@ final class ClientCommands {
       }
       body.put("observedAt", observedAt != null ? observedAt : Instant.now().toString());
       body.put("description", description);
-      return client.call("POST", "/api/v1/reports", body.toString());
+      return client.call("POST", "/api/v1/reports", body.toString(), Render::incident);
     }
   }
 
@@ -87,7 +104,10 @@ final class ClientCommands {
     @Override
     public Integer call() {
       return client.call(
-          "GET", "/api/v1/incidents" + (state != null ? "?state=" + state : ""), null);
+          "GET",
+          "/api/v1/incidents" + (state != null ? "?state=" + state : ""),
+          null,
+          Render::incidents);
     }
   }
 
@@ -100,7 +120,7 @@ final class ClientCommands {
 
     @Override
     public Integer call() {
-      return client.call("GET", "/api/v1/incidents/" + id, null);
+      return client.call("GET", "/api/v1/incidents/" + id, null, Render::incident);
     }
   }
 
@@ -116,7 +136,8 @@ final class ClientCommands {
 
     @Override
     public Integer call() {
-      return client.call("GET", "/api/v1/taskings" + (open ? "?open=true" : ""), null);
+      return client.call(
+          "GET", "/api/v1/taskings" + (open ? "?open=true" : ""), null, Render::taskings);
     }
   }
 
@@ -132,7 +153,7 @@ final class ClientCommands {
 
     @Override
     public Integer call() {
-      return client.call("POST", "/api/v1/taskings/" + id + "/acknowledge", "{}");
+      return client.call("POST", "/api/v1/taskings/" + id + "/acknowledge", "{}", Render::tasking);
     }
   }
 
@@ -152,7 +173,8 @@ final class ClientCommands {
     @Override
     public Integer call() {
       ObjectNode body = Json.mapper().createObjectNode().put("reason", reason);
-      return client.call("POST", "/api/v1/taskings/" + id + "/decline", body.toString());
+      return client.call(
+          "POST", "/api/v1/taskings/" + id + "/decline", body.toString(), Render::tasking);
     }
   }
 
@@ -168,7 +190,7 @@ final class ClientCommands {
 
     @Override
     public Integer call() {
-      return client.call("POST", "/api/v1/taskings/" + id + "/mobilising", "{}");
+      return client.call("POST", "/api/v1/taskings/" + id + "/mobilising", "{}", Render::tasking);
     }
   }
 
@@ -188,7 +210,7 @@ final class ClientCommands {
     @Override
     public Integer call() {
       String body = quantity == null ? "{}" : "{\"quantity\":" + quantity + "}";
-      return client.call("POST", "/api/v1/taskings/" + id + "/delivered", body);
+      return client.call("POST", "/api/v1/taskings/" + id + "/delivered", body, Render::tasking);
     }
   }
 
@@ -210,7 +232,8 @@ final class ClientCommands {
       return client.call(
           "POST",
           "/api/v1/incidents/" + id + "/resolve",
-          Json.mapper().createObjectNode().put("note", note).toString());
+          Json.mapper().createObjectNode().put("note", note).toString(),
+          Render::incident);
     }
   }
 
@@ -228,7 +251,17 @@ final class ClientCommands {
 
     @Override
     public Integer call() {
-      return client.call("POST", "/api/v1/incidents/" + id + "/replan", "");
+      return client.call(
+          "POST",
+          "/api/v1/incidents/" + id + "/replan",
+          "",
+          a ->
+              "re-plan of "
+                  + a.path("incident").asText()
+                  + (a.path("queued").asBoolean() ? " queued" : " started")
+                  + " (search budget "
+                  + a.path("budgetMillis").asLong()
+                  + " ms); its outcome follows as events\n");
     }
   }
 
@@ -250,7 +283,8 @@ final class ClientCommands {
       return client.call(
           "POST",
           "/api/v1/incidents/" + id + "/stand-down",
-          Json.mapper().createObjectNode().put("note", note).toString());
+          Json.mapper().createObjectNode().put("note", note).toString(),
+          Render::incident);
     }
   }
 }
