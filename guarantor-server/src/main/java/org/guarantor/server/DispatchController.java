@@ -131,7 +131,7 @@ final class DispatchController {
   void listTaskings(Context ctx) {
     Actor actor = api.actor(ctx);
     Treaty treaty = api.treaty();
-    boolean openOnly = "true".equals(ctx.queryParam("open"));
+    boolean openOnly = booleanParam(ctx, "open");
     List<Views.TaskingView> out = new ArrayList<>();
     for (Incident i : api.engine.state().incidents()) {
       for (Tasking t : i.taskings()) {
@@ -251,6 +251,18 @@ final class DispatchController {
           422, "/" + field, ReasonType.INVALID_VALUE, n.toString(), field, "expected a string");
     }
     return n.asText();
+  }
+
+  private static boolean booleanParam(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank() || v.equals("false")) {
+      return false;
+    }
+    if (v.equals("true")) {
+      return true;
+    }
+    throw ApiError.of(
+        400, "/query/" + name, ReasonType.INVALID_VALUE, v, name, "expected true or false");
   }
 
   private static <E extends Enum<E>> E enumParam(Context ctx, String name, Class<E> type) {

@@ -320,6 +320,10 @@ class ApiTest {
     assertThat(http.post("demo-GBR", "/api/v1/taskings/TSK-999999/acknowledge", "{}").status())
         .isEqualTo(404);
     assertThat(http.get("demo-SEC", "/api/v1/incidents?state=BOGUS").status()).isEqualTo(400);
+    Http.Response maybe = http.get("demo-SEC", "/api/v1/taskings?open=maybe");
+    assertThat(maybe.status()).isEqualTo(400);
+    assertThat(maybe.json().get("detail").asText())
+        .isEqualTo("/query/open: maybe is not a valid open: expected true or false");
     assertThat(http.get("demo-SEC", "/api/v1/nothing-here").status()).isEqualTo(404);
     assertThat(server.engine().lastPosition()).isEqualTo(before);
   }
