@@ -144,8 +144,8 @@ public final class Json {
   }
 
   /**
-   * The first text in {@code node}, field names included, that no encoding can store, so that input
-   * can be refused whole before any of it becomes a command. Empty when there is none.
+   * The first string value in {@code node} that no encoding can store, so that input can be refused
+   * whole before any of it becomes a command. Empty when there is none.
    */
   public static Optional<UnstorableText> unstorableText(JsonNode node) {
     return unstorable(node, "");
