@@ -30,6 +30,7 @@ final class ReplanController {
     Actor actor = api.actor(ctx);
     Treaty treaty = api.treaty();
     String id = ctx.pathParam("id");
+    api.optionalObject(ctx);
     Optional<Incident> found = api.engine.state().incident(new IncidentId(id));
     if (found.isEmpty() || Access.incident(actor, found.get(), treaty) == Access.View.NONE) {
       throw ApiError.of(404, "/id", ReasonType.NOT_FOUND, "incident", id);

@@ -82,6 +82,12 @@ class ReplanApiTest {
   void the_secretariat_asks_and_is_answered_at_once_with_what_was_started() throws Exception {
     start(ReplanApiTest::exact);
     file("k-1", 3);
+    // the request takes no fields: a budget asked for is refused, not silently ignored
+    Http.Response budget =
+        http.post("demo-SEC", "/api/v1/incidents/INC-000001/replan", "{\"budgetMillis\":10}");
+    assertThat(budget.status()).as(budget.body()).isEqualTo(422);
+    assertThat(budget.json().get("errors").findValuesAsText("path"))
+        .containsExactly("/budgetMillis");
 
     Http.Response r = http.post("demo-SEC", "/api/v1/incidents/INC-000001/replan", null);
 
