@@ -3,9 +3,6 @@ package org.guarantor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +21,6 @@ class ClientCommandsTest {
   @TempDir Path data;
   GuarantorServer server;
 
-  private record Run(int exit, String out, String err) {}
-
   @BeforeEach
   void start() {
     server = GuarantorServer.start(ServerConfig.local(0, data));
@@ -36,27 +31,14 @@ class ClientCommandsTest {
     server.close();
   }
 
-  private Run run(String token, String... args) {
+  private CliRun run(String token, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--server=http://127.0.0.1:" + server.port());
     all.add("--token=" + token);
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.run(all.toArray(String[]::new));
-      return new Run(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+    return CliRun.of(all.toArray(String[]::new));
   }
 
-  private Run report(String key) {
+  private CliRun report(String key) {
     return run(
         "demo-UKR",
         "report",
@@ -71,7 +53,7 @@ class ClientCommandsTest {
 
   @Test
   void a_report_prints_the_incident_its_lines_and_its_taskings() {
-    Run r = report("cli-1");
+    CliRun r = report("cli-1");
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
@@ -97,7 +79,7 @@ class ClientCommandsTest {
                   + " ");
     }
     // the same key again is the same incident, and nothing new
-    Run again = report("cli-1");
+    CliRun again = report("cli-1");
     assertThat(again.out()).startsWith("INC-000001  ACTIVATED");
     assertThat(json(run("demo-SEC", "incidents", "--json")).get("total").asLong()).isEqualTo(1);
   }
@@ -110,31 +92,31 @@ class ClientCommandsTest {
     String id = first.get("id").asText();
     String token = "demo-" + first.get("guarantor").asText();
 
-    Run list = run(token, "taskings");
+    CliRun list = run(token, "taskings");
     assertThat(list.exit()).isZero();
     assertThat(list.out()).startsWith("ID  ").contains(id + "  INC-000001");
 
-    Run ack = run(token, "acknowledge", id);
+    CliRun ack = run(token, "acknowledge", id);
     assertThat(ack.exit()).as(ack.err()).isZero();
     assertThat(ack.out()).startsWith(id + "  ACKNOWLEDGED  " + first.get("guarantor").asText());
 
     long quantity = first.get("quantity").asLong();
     if (quantity > 1) {
-      Run part = run(token, "delivered", id, "--quantity=1");
+      CliRun part = run(token, "delivered", id, "--quantity=1");
       assertThat(part.out()).contains("PARTIALLY_DELIVERED").contains("delivered 1 of " + quantity);
     }
-    Run over = run(token, "delivered", id, "--quantity=" + (quantity + 1));
+    CliRun over = run(token, "delivered", id, "--quantity=" + (quantity + 1));
     assertThat(over.exit()).isEqualTo(1);
     assertThat(over.out()).isEmpty();
     assertThat(over.err()).startsWith("refused (HTTP 422").contains("/quantity: delivering");
-    Run rest = run(token, "delivered", id);
+    CliRun rest = run(token, "delivered", id);
     assertThat(rest.out())
         .contains("DELIVERED")
         .contains("delivered " + quantity + " of " + quantity);
 
     // another tasking declined with a reason is re-allocated at once
     JsonNode second = incident.get("taskings").get(1);
-    Run decline =
+    CliRun decline =
         run(
             "demo-" + second.get("guarantor").asText(),
             "decline",
@@ -142,7 +124,7 @@ class ClientCommandsTest {
             "--reason=aircraft grounded");
     assertThat(decline.exit()).as(decline.err()).isZero();
     assertThat(decline.out()).contains("DECLINED").contains("declined: aircraft grounded");
-    Run after = run("demo-SEC", "incident", "INC-000001");
+    CliRun after = run("demo-SEC", "incident", "INC-000001");
     Matcher rows = Pattern.compile("(?m)^TSK-\\d{6} ").matcher(after.out());
     int count = 0;
     while (rows.find()) {
@@ -153,7 +135,8 @@ class ClientCommandsTest {
 
   @Test
   void a_refusal_names_each_field_and_exits_1_and_json_prints_the_answer_as_it_came() {
-    Run bad = run("demo-UKR", "report", "--type=TSUNAMI", "--severity=9", "--lat=95", "--lon=30");
+    CliRun bad =
+        run("demo-UKR", "report", "--type=TSUNAMI", "--severity=9", "--lat=95", "--lon=30");
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err())
         .startsWith("refused (HTTP 422 Unprocessable request)\n")
@@ -161,7 +144,7 @@ class ClientCommandsTest {
         .contains("  /severity: severity must be between 1 and 5, was 9")
         .contains("  /location/lat: lat must be between -90.0 and 90.0, was 95.0");
 
-    Run notMine = run("demo-POL", "acknowledge", "TSK-000042");
+    CliRun notMine = run("demo-POL", "acknowledge", "TSK-000042");
     assertThat(notMine.exit()).isEqualTo(1);
     assertThat(notMine.err()).contains("/tasking: tasking TSK-000042 not found");
 
@@ -172,10 +155,10 @@ class ClientCommandsTest {
         .startsWith("ID          STATE      TYPE        SEV  WHERE           REPORTED")
         .contains("INC-000001  ACTIVATED  AIR_ATTACK  3    Kharkiv Oblast");
 
-    Run noToken = run("", "incidents");
+    CliRun noToken = run("", "incidents");
     assertThat(noToken.exit()).isEqualTo(2);
     assertThat(noToken.err()).contains("no token");
-    Run keyWithoutTime =
+    CliRun keyWithoutTime =
         run(
             "demo-UKR",
             "report",
@@ -186,12 +169,12 @@ class ClientCommandsTest {
             "--key=k");
     assertThat(keyWithoutTime.exit()).isEqualTo(2);
     assertThat(keyWithoutTime.err()).startsWith("--key needs --observed-at");
-    Run badGeo = run("demo-UKR", "report", "--type=AIR_ATTACK", "--severity=2", "--geojson={x");
+    CliRun badGeo = run("demo-UKR", "report", "--type=AIR_ATTACK", "--severity=2", "--geojson={x");
     assertThat(badGeo.exit()).isEqualTo(2);
     assertThat(badGeo.err()).startsWith("--geojson is not JSON");
   }
 
-  private static JsonNode json(Run r) {
+  private static JsonNode json(CliRun r) {
     assertThat(r.exit()).as(r.err()).isZero();
     try {
       return Json.mapper().readTree(r.out());

@@ -2,9 +2,6 @@ package org.guarantor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,23 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VerifyCommandTest {
   @TempDir Path data;
 
-  private record Run(int exit, String out, String err) {}
-
-  private Run verify() {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      int code = Main.run("verify", "--data", data.toString());
-      return new Run(
-          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private CliRun verify() {
+    return CliRun.of("verify", "--data", data.toString());
   }
 
   private void seed() {
@@ -76,7 +58,7 @@ class VerifyCommandTest {
   @Test
   void an_intact_log_verifies_with_its_count() {
     seed();
-    Run r = verify();
+    CliRun r = verify();
     assertThat(r.exit()).isZero();
     assertThat(r.out()).startsWith("intact: ").contains(" events, hash chain verified");
   }
@@ -84,7 +66,7 @@ class VerifyCommandTest {
   @Test
   void the_snapshot_written_on_shutdown_is_reported_as_matching_the_chain() {
     seed();
-    Run r = verify();
+    CliRun r = verify();
     assertThat(r.exit()).isZero();
     assertThat(r.out()).containsPattern("snapshot at position \\d+ \\(.*\\): matches the chain");
   }
@@ -96,7 +78,7 @@ class VerifyCommandTest {
     // As if the log had been rewritten with its chain recomputed: the chain verifies, but the
     // hash recorded with the snapshot is not the one at its position any more.
     sql("UPDATE snapshots SET event_hash = '" + "0".repeat(64) + "'");
-    Run r = verify();
+    CliRun r = verify();
     assertThat(r.exit()).isEqualTo(4);
     assertThat(r.out()).contains("hash chain verified");
     assertThat(r.err()).contains("DOES NOT MATCH the log").contains("rewritten");
@@ -107,7 +89,7 @@ class VerifyCommandTest {
     seed();
     sql(
         "UPDATE events SET payload = replace(payload, 'AIR_ATTACK', 'AIR_ATTACX') WHERE position = 2");
-    Run r = verify();
+    CliRun r = verify();
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err()).contains("BROKEN at position 2").contains("chain is broken below it at 2");
   }
@@ -116,7 +98,7 @@ class VerifyCommandTest {
   void a_log_without_snapshots_says_so() throws Exception {
     seed();
     sql("DELETE FROM snapshots");
-    Run r = verify();
+    CliRun r = verify();
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("no snapshot");
   }
@@ -126,7 +108,7 @@ class VerifyCommandTest {
     seed();
     sql(
         "UPDATE events SET payload = replace(payload, 'AIR_ATTACK', 'AIR_ATTACX') WHERE position = 2");
-    Run r = verify();
+    CliRun r = verify();
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err()).contains("BROKEN at position 2");
   }
@@ -135,14 +117,14 @@ class VerifyCommandTest {
   void a_removed_event_is_found() throws Exception {
     seed();
     sql("DELETE FROM events WHERE position = 3");
-    Run r = verify();
+    CliRun r = verify();
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err()).contains("BROKEN at position 3");
   }
 
   @Test
   void a_missing_data_folder_is_said_plainly() {
-    Run r = verify();
+    CliRun r = verify();
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("no event log");
   }
