@@ -101,13 +101,37 @@ final class ClientCommands {
     @Option(names = "--state", description = "Only this state, e.g. ACTIVATED.")
     String state;
 
+    @Option(names = "--type", description = "Only this threat type, e.g. AIR_ATTACK.")
+    String type;
+
+    @Option(
+        names = "--limit",
+        description = "At most this many, newest first (server default 100).")
+    Integer limit;
+
+    @Option(names = "--offset", description = "Skip this many of the newest first.")
+    Integer offset;
+
     @Override
     public Integer call() {
-      return client.call(
-          "GET",
-          "/api/v1/incidents" + (state != null ? "?state=" + state : ""),
-          null,
-          Render::incidents);
+      StringBuilder query = new StringBuilder();
+      param(query, "state", state);
+      param(query, "type", type);
+      param(query, "limit", limit);
+      param(query, "offset", offset);
+      return client.call("GET", "/api/v1/incidents" + query, null, Render::incidents);
+    }
+
+    private static void param(StringBuilder query, String name, Object value) {
+      if (value != null) {
+        query
+            .append(query.length() == 0 ? '?' : '&')
+            .append(name)
+            .append('=')
+            .append(
+                java.net.URLEncoder.encode(
+                    value.toString(), java.nio.charset.StandardCharsets.UTF_8));
+      }
     }
   }
 

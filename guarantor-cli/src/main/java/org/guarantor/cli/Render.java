@@ -119,7 +119,13 @@ final class Render {
     }
     String shown = table(rows);
     long total = page.path("total").asLong(items.size());
-    return total > items.size() ? shown + "(" + items.size() + " of " + total + " shown)\n" : shown;
+    long offset = page.path("offset").asLong(0);
+    return total > items.size()
+        ? shown
+            + String.format(
+                "(%d to %d of %d; --offset and --limit show others)\n",
+                offset + 1, offset + items.size(), total)
+        : shown;
   }
 
   /** The caller's taskings, one row each. */

@@ -155,6 +155,17 @@ class ClientCommandsTest {
         .startsWith("ID          STATE      TYPE        SEV  WHERE           REPORTED")
         .contains("INC-000001  ACTIVATED  AIR_ATTACK  3    Kharkiv Oblast");
 
+    report("cli-4");
+    CliRun paged = run("demo-SEC", "incidents", "--limit=1", "--offset=1", "--type=AIR_ATTACK");
+    assertThat(paged.exit()).as(paged.err()).isZero();
+    assertThat(paged.out())
+        .contains("INC-000001  ACTIVATED")
+        .doesNotContain("INC-000002")
+        .endsWith("(2 to 2 of 2; --offset and --limit show others)\n");
+    CliRun badType = run("demo-SEC", "incidents", "--type=tsunami wave");
+    assertThat(badType.exit()).isEqualTo(1);
+    assertThat(badType.err()).contains("/query/type: tsunami wave is not a valid type");
+
     CliRun noToken = run("", "incidents");
     assertThat(noToken.exit()).isEqualTo(2);
     assertThat(noToken.err()).contains("no token");
