@@ -38,6 +38,9 @@ class CrashTest {
 
   @TempDir Path data;
 
+  /** The server's output, beside the data folder rather than in it; removed after the test. */
+  @TempDir Path logs;
+
   @Test
   void answered_reports_survive_sigkill_exactly_once() throws Exception {
     Map<String, String> answered = new ConcurrentHashMap<>();
@@ -133,7 +136,7 @@ class CrashTest {
             "--data",
             data.toString())
         .redirectErrorStream(true)
-        .redirectOutput(data.resolveSibling(data.getFileName() + "-server.log").toFile())
+        .redirectOutput(logs.resolve("server.log").toFile())
         .start();
   }
 

@@ -26,6 +26,10 @@ class ReplanApiTest {
   static final double[] KHARKIV = {49.9935, 36.2304};
 
   @TempDir Path data;
+
+  /** Treaty files written by a test, apart from the server's data folder. */
+  @TempDir Path files;
+
   GuarantorServer server;
   Http http;
 
@@ -260,7 +264,7 @@ class ReplanApiTest {
       json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
     String flag = "\"reprioritiseBySeverity\": " + reprioritise + ",";
-    Path file = data.resolveSibling(data.getFileName() + "-treaty.json");
+    Path file = files.resolve("treaty.json");
     java.nio.file.Files.writeString(
         file, json.replace("\"backfillWindow\":", flag + " \"backfillWindow\":"));
     return file;

@@ -36,6 +36,10 @@ class OperationsPictureTest {
   private static final double SIMFEROPOL_LON = 34.10;
 
   @TempDir Path data;
+
+  /** The data folder of the throwaway server that predicts an incident. */
+  @TempDir Path oracleData;
+
   private final ShiftableClock clock = new ShiftableClock();
   private GuarantorServer server;
   private HttpApi api;
@@ -365,7 +369,7 @@ class OperationsPictureTest {
 
   /** The incident a fresh server makes of this report. */
   private JsonNode predictIncident(double lat, double lon) throws IOException {
-    Path dir = Files.createTempDirectory("guarantor-oracle");
+    Path dir = Files.createTempDirectory(oracleData, "oracle");
     try (GuarantorServer oracle = GuarantorServer.start(ServerConfig.local(0, dir))) {
       return new HttpApi(oracle.port())
           .report(
