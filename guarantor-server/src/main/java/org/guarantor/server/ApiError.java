@@ -30,6 +30,7 @@ final class ApiError extends RuntimeException {
       case NOT_FOUND -> 404;
       case FORBIDDEN -> 403;
       case CONFLICT -> 409;
+      case UNAUTHENTICATED -> 401;
     };
   }
 }

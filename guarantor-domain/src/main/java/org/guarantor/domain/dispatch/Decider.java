@@ -64,8 +64,32 @@ public final class Decider {
   private Decider() {}
 
   public static Decision decide(DispatchCommand command, DispatchState state) {
+    if (command instanceof DispatchCommand.Signed c) {
+      return SignatureRules.decide(c, state);
+    }
+    return decideUnsigned(command, state, null);
+  }
+
+  /**
+   * Decides a command; {@code signature} is the one it came with, or null. Key changes are decided
+   * only signed: the key that signed them is what authorises them.
+   */
+  static Decision decideUnsigned(
+      DispatchCommand command, DispatchState state, org.guarantor.domain.keys.Signature signature) {
     if (command instanceof AdoptTreaty c) {
       return adopt(c, state);
+    }
+    if (command instanceof DispatchCommand.AdoptKeyring c) {
+      return KeyRules.adoptKeyring(c, state);
+    }
+    if (KeyRules.isKeyChange(command)) {
+      return signature == null
+          ? Decision.reject(
+              "",
+              ReasonType.SIGNATURE_REQUIRED,
+              "a key change",
+              "sign it with" + " the party's root key (or, to enrol, with the new key)")
+          : KeyRules.decide(command, signature, state);
     }
     // The version in force when the command is decided, not merely the latest adopted: an
     // amendment adopted today that takes effect next week must not move pledges or rules today.
@@ -99,6 +123,10 @@ public final class Decider {
       return reinstate(c, state, treaty);
     } else if (command instanceof DispatchCommand.AdoptReplan c) {
       return ReplanRules.decide(c, state, treaty);
+    } else if (command instanceof DispatchCommand.RequestReplan c) {
+      return ReplanRules.request(c, state, treaty);
+    } else if (command instanceof DispatchCommand.MoveExerciseClock c) {
+      return ExerciseRules.move(c);
     }
     throw new IllegalArgumentException("no rule for " + command.getClass().getSimpleName());
   }
@@ -411,14 +439,16 @@ public final class Decider {
     if (!t.state().open()) {
       return wrongState(t, "report delivered");
     }
-    if (c.amount() < 1) {
+    long outstanding = t.quantity().amount() - t.delivered();
+    long amount = c.amount().orElse(outstanding);
+    if (amount < 1) {
       return Decision.reject(
-          "/quantity", ReasonType.OUT_OF_RANGE, "quantity", 1, t.outstanding(), c.amount());
+          "/quantity", ReasonType.OUT_OF_RANGE, "quantity", 1, t.outstanding(), amount);
     }
     // Compared with what is outstanding, not as delivered + amount, which overflows.
-    if (c.amount() > t.quantity().amount() - t.delivered()) {
+    if (amount > outstanding) {
       return Decision.reject(
-          "/quantity", ReasonType.OVER_DELIVERY, c.amount(), t.quantity(), t.delivered());
+          "/quantity", ReasonType.OVER_DELIVERY, amount, t.quantity(), t.delivered());
     }
     List<DispatchEvent> events = new ArrayList<>();
     if (t.state().awaitingAcknowledgement()) {
@@ -427,20 +457,15 @@ public final class Decider {
     }
     events.add(
         new DispatchEvent.TaskingDelivered(
-            c.at(),
-            t.incident(),
-            t.id(),
-            c.actor().party(),
-            c.amount(),
-            t.delivered() + c.amount()));
-    if (c.amount() == t.quantity().amount() - t.delivered() && c.at().isAfter(t.deliverBy())) {
+            c.at(), t.incident(), t.id(), c.actor().party(), amount, t.delivered() + amount));
+    if (amount == outstanding && c.at().isAfter(t.deliverBy())) {
       events.add(
           new DispatchEvent.TaskingLate(
               c.at(),
               t.incident(),
               t.id(),
               c.actor().party(),
-              t.quantity().withAmount(c.amount()),
+              t.quantity().withAmount(amount),
               Ledger.hours(t.deliverBy(), c.at())));
     }
     return accepted(events, t.id().value());

@@ -24,6 +24,7 @@ public sealed interface Decision {
   record Rejected(List<Reason> reasons) implements Decision {
     private static final List<ReasonType.Category> PRECEDENCE =
         List.of(
+            ReasonType.Category.UNAUTHENTICATED,
             ReasonType.Category.NOT_FOUND,
             ReasonType.Category.FORBIDDEN,
             ReasonType.Category.CONFLICT,
@@ -36,7 +37,10 @@ public sealed interface Decision {
       }
     }
 
-    /** The most telling category: not found before forbidden before conflict before invalid. */
+    /**
+     * The most telling category: unauthenticated before not found before forbidden before conflict
+     * before invalid.
+     */
     public ReasonType.Category category() {
       // Explicit precedence: the enum's declaration order (INVALID first) is not this order.
       return reasons.stream()

@@ -1,8 +1,16 @@
 package org.guarantor.domain.dispatch;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
 import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.incident.ThreatReport;
+import org.guarantor.domain.keys.KeyId;
+import org.guarantor.domain.keys.KeyRole;
+import org.guarantor.domain.keys.PublicKey;
+import org.guarantor.domain.keys.RootKey;
+import org.guarantor.domain.keys.Signature;
 import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.tasking.TaskingId;
@@ -34,9 +42,25 @@ public sealed interface DispatchCommand {
 
   record ReportMobilising(Actor actor, Instant at, TaskingId tasking) implements DispatchCommand {}
 
-  /** Reports {@code amount} more delivered (partial deliveries add up). */
-  record ReportDelivered(Actor actor, Instant at, TaskingId tasking, long amount)
-      implements DispatchCommand {}
+  /**
+   * Reports {@code amount} more delivered (partial deliveries add up); an empty amount reports
+   * everything still outstanding when the command is decided.
+   */
+  record ReportDelivered(Actor actor, Instant at, TaskingId tasking, OptionalLong amount)
+      implements DispatchCommand {
+    public ReportDelivered {
+      java.util.Objects.requireNonNull(amount, "amount");
+    }
+
+    public ReportDelivered(Actor actor, Instant at, TaskingId tasking, long amount) {
+      this(actor, at, tasking, OptionalLong.of(amount));
+    }
+
+    /** Everything the tasking still owes has arrived. */
+    public static ReportDelivered everything(Actor actor, Instant at, TaskingId tasking) {
+      return new ReportDelivered(actor, at, tasking, OptionalLong.empty());
+    }
+  }
 
   record Resolve(Actor actor, Instant at, IncidentId incident, String note)
       implements DispatchCommand {}
@@ -56,4 +80,67 @@ public sealed interface DispatchCommand {
 
   /** Time has reached {@code at}: fire every deadline that is due. */
   record Tick(Actor actor, Instant at) implements DispatchCommand {}
+
+  /** The secretariat asks for an exact re-plan of an incident; the proposal is adopted later. */
+  record RequestReplan(Actor actor, Instant at, IncidentId incident) implements DispatchCommand {}
+
+  /**
+   * The secretariat moves an exercise's virtual clock forward, by {@code advance} or to {@code to}
+   * (exactly one of them).
+   */
+  record MoveExerciseClock(Actor actor, Instant at, Duration advance, Instant to)
+      implements DispatchCommand {}
+
+  // ---- keys -----------------------------------------------------------------------------------
+
+  /** The deployment's keyring: each party's root public keys. Adopted once, by the engine. */
+  record AdoptKeyring(Actor actor, Instant at, List<RootKey> roots, boolean demo)
+      implements DispatchCommand {
+    public AdoptKeyring {
+      roots = List.copyOf(roots);
+    }
+  }
+
+  /** A party's root key registers a key for its party; must come {@link Signed} by that root. */
+  record RegisterKey(Actor actor, Instant at, PublicKey key, KeyRole role, String label)
+      implements DispatchCommand {}
+
+  /** A party revokes one of its keys; signed by its root key, or by the key itself. */
+  record RevokeKey(Actor actor, Instant at, KeyId key, String reason) implements DispatchCommand {}
+
+  /**
+   * A party's root key offers a one-time enrolment: whoever presents the code whose SHA-256
+   * (base64url) is {@code codeHash} before {@code expiresAt} may register one officer key.
+   */
+  record OfferEnrolment(Actor actor, Instant at, String codeHash, String label, Instant expiresAt)
+      implements DispatchCommand {}
+
+  /** A new officer key registers itself with an enrolment code; signed by that key. */
+  record Enrol(Actor actor, Instant at, String code, PublicKey key, String label)
+      implements DispatchCommand {}
+
+  /**
+   * A command as its party signed it. The interface that received it has checked the signature over
+   * {@code signature.text()}; the decider checks the key and the nonce, decides the command, and
+   * keeps the signature in the log with the events it caused.
+   */
+  record Signed(DispatchCommand command, Signature signature) implements DispatchCommand {
+    public Signed {
+      java.util.Objects.requireNonNull(command, "command");
+      java.util.Objects.requireNonNull(signature, "signature");
+      if (command instanceof Signed) {
+        throw new IllegalArgumentException("a signed command cannot be signed again");
+      }
+    }
+
+    @Override
+    public Actor actor() {
+      return command.actor();
+    }
+
+    @Override
+    public Instant at() {
+      return command.at();
+    }
+  }
 }

@@ -8,6 +8,11 @@ import org.guarantor.domain.incident.IncidentState;
 import org.guarantor.domain.incident.Requirement;
 import org.guarantor.domain.incident.Scope;
 import org.guarantor.domain.incident.ThreatReport;
+import org.guarantor.domain.keys.KeyId;
+import org.guarantor.domain.keys.KeyRole;
+import org.guarantor.domain.keys.PublicKey;
+import org.guarantor.domain.keys.RootKey;
+import org.guarantor.domain.keys.Signature;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.pledge.Capability;
 import org.guarantor.domain.pledge.PledgeId;
@@ -20,6 +25,8 @@ import org.guarantor.domain.treaty.Treaty;
 public sealed interface DispatchEvent {
   String TREATY_STREAM = "treaty";
   String LEDGER_STREAM = "ledger";
+  String KEYS_STREAM = "keys";
+  String EXERCISE_STREAM = "exercise";
 
   Instant at();
 
@@ -403,6 +410,83 @@ public sealed interface DispatchEvent {
     @Override
     public String stream() {
       return incidentStream(incident);
+    }
+  }
+
+  /**
+   * A party's signed command, kept just before the events it caused (in the stream of the first of
+   * them), so that anyone holding the log can check who asked for what.
+   */
+  record CommandSigned(Instant at, String stream, Signature signature) implements DispatchEvent {}
+
+  /** The secretariat asked for an exact re-plan of the incident. */
+  record ReplanRequested(Instant at, IncidentId incident, PartyCode by) implements DispatchEvent {
+    @Override
+    public String stream() {
+      return incidentStream(incident);
+    }
+  }
+
+  /** An exercise's virtual clock was moved forward from {@code at} to {@code to}. */
+  record ExerciseClockMoved(Instant at, Instant to, PartyCode by) implements DispatchEvent {
+    @Override
+    public String stream() {
+      return EXERCISE_STREAM;
+    }
+  }
+
+  /**
+   * The deployment's keyring: the root public key of each party, from which every other key's
+   * authority follows. {@code demo} marks a keyring the server generated itself, whose private keys
+   * lie beside the log: such a log proves nothing about who did what.
+   */
+  record KeyringAdopted(Instant at, List<RootKey> roots, boolean demo) implements DispatchEvent {
+    public KeyringAdopted {
+      roots = List.copyOf(roots);
+    }
+
+    @Override
+    public String stream() {
+      return KEYS_STREAM;
+    }
+  }
+
+  /**
+   * A key was registered for {@code party}, by its root key {@code by} (directly, or through the
+   * enrolment whose code hash is {@code enrolment}, else null).
+   */
+  record KeyRegistered(
+      Instant at,
+      KeyId key,
+      PartyCode party,
+      KeyRole role,
+      PublicKey publicKey,
+      String label,
+      KeyId by,
+      String enrolment)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return KEYS_STREAM;
+    }
+  }
+
+  /** A key was revoked by {@code by} (its party's root key, or itself): it signs nothing after. */
+  record KeyRevoked(Instant at, KeyId key, PartyCode party, KeyId by, String reason)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return KEYS_STREAM;
+    }
+  }
+
+  /** A root key offered a one-time enrolment (only the code's hash is kept). */
+  record EnrolmentOffered(
+      Instant at, PartyCode party, String codeHash, String label, Instant expiresAt, KeyId by)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return KEYS_STREAM;
     }
   }
 

@@ -38,6 +38,9 @@ import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.incident.IncidentState;
 import org.guarantor.domain.incident.Shortfall;
+import org.guarantor.domain.keys.Enrolment;
+import org.guarantor.domain.keys.Keyring;
+import org.guarantor.domain.keys.RegisteredKey;
 import org.guarantor.domain.ledger.Ledger;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.pledge.Pledge;
@@ -78,17 +81,20 @@ public final class DispatchState {
   private final Map<PledgeId, Long> held = new HashMap<>();
   private final TimerQueue timers;
   private final Ledger ledger;
+  private final Keyring keyring;
   private long taskingCount;
   private volatile long eventCount;
+  private volatile Instant exerciseTime;
 
   public DispatchState(Atlas atlas) {
-    this(atlas, new Ledger(), new TimerQueue());
+    this(atlas, new Ledger(), new TimerQueue(), new Keyring());
   }
 
-  private DispatchState(Atlas atlas, Ledger ledger, TimerQueue timers) {
+  private DispatchState(Atlas atlas, Ledger ledger, TimerQueue timers, Keyring keyring) {
     this.atlas = atlas;
     this.ledger = ledger;
     this.timers = timers;
+    this.keyring = keyring;
   }
 
   // ---- image and restore ----------------------------------------------------------------------
@@ -106,7 +112,9 @@ public final class DispatchState {
         timers.ascending(),
         ledger.image(),
         taskingCount,
-        eventCount);
+        eventCount,
+        keyring.image(),
+        exerciseTime);
   }
 
   /**
@@ -121,7 +129,10 @@ public final class DispatchState {
   public static DispatchState restore(Atlas atlas, StateImage image) {
     DispatchState s =
         new DispatchState(
-            atlas, Ledger.restore(image.ledger()), TimerQueue.ofAscending(image.timers()));
+            atlas,
+            Ledger.restore(image.ledger()),
+            TimerQueue.ofAscending(image.timers()),
+            Keyring.restore(image.keyring()));
     s.treaties.addAll(image.treaties());
     for (Incident i : image.incidents()) {
       if (s.incidents.put(i.id(), i) != null) {
@@ -137,6 +148,7 @@ public final class DispatchState {
     s.held.putAll(image.held());
     s.taskingCount = image.taskingCount();
     s.eventCount = image.eventCount();
+    s.exerciseTime = image.exerciseTime();
     return s;
   }
 
@@ -236,6 +248,16 @@ public final class DispatchState {
 
   public int pendingTimers() {
     return timers.size();
+  }
+
+  /** The keys, enrolments and recent nonces (see {@link Keyring} on what readers may call). */
+  public Keyring keyring() {
+    return keyring;
+  }
+
+  /** Where an exercise's virtual clock was last moved to, if it ever was. Any thread. */
+  public Optional<Instant> exerciseTime() {
+    return Optional.ofNullable(exerciseTime);
   }
 
   /** Number of events applied since the state was created. */
@@ -384,6 +406,34 @@ public final class DispatchState {
     } else if (event instanceof IncidentClosed e) {
       update(e.incident(), i -> i.closed(e.outcome(), e.at(), e.note()));
       timers.removeSubject(e.incident().value());
+
+    } else if (event instanceof DispatchEvent.CommandSigned e) {
+      keyring.signed(e.signature().key(), e.signature().nonce(), e.signature().signedAt());
+
+    } else if (event instanceof DispatchEvent.KeyringAdopted e) {
+      keyring.adopt(e.roots(), e.demo(), e.at());
+
+    } else if (event instanceof DispatchEvent.KeyRegistered e) {
+      keyring.register(
+          new RegisteredKey(
+              e.key(), e.party(), e.role(), e.publicKey(), e.label(), e.at(), e.by(), null, null));
+      if (e.enrolment() != null) {
+        keyring.enrolled(e.enrolment(), e.key());
+      }
+
+    } else if (event instanceof DispatchEvent.KeyRevoked e) {
+      keyring.revoke(e.key(), e.at(), e.reason());
+
+    } else if (event instanceof DispatchEvent.EnrolmentOffered e) {
+      keyring.offer(
+          new Enrolment(e.codeHash(), e.party(), e.label(), e.at(), e.expiresAt(), e.by(), null));
+
+    } else if (event instanceof DispatchEvent.ReplanRequested e) {
+      known(e.incident());
+
+    } else if (event instanceof DispatchEvent.ExerciseClockMoved e) {
+      exerciseTime = e.to();
+
     } else {
       throw new IllegalStateException("no evolve rule for " + event.getClass().getSimpleName());
     }

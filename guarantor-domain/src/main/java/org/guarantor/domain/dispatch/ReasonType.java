@@ -32,10 +32,31 @@ public enum ReasonType {
       Category.CONFLICT, "pledge {0} would arrive at {1}, after the deadline {2} of line {3}"),
   PLEDGE_EXHAUSTED(Category.CONFLICT, "pledge {0} has {1} free; the re-plan needs {2}"),
   OVER_COVERED(Category.CONFLICT, "line {0} of {1} would be covered {2} of {3}"),
-  COVERAGE_WORSE(Category.CONFLICT, "the re-plan would cover {0} of {1}, where {2} is covered now");
+  COVERAGE_WORSE(Category.CONFLICT, "the re-plan would cover {0} of {1}, where {2} is covered now"),
+  SIGNATURE_REQUIRED(Category.UNAUTHENTICATED, "{0} must be signed: {1}"),
+  BAD_SIGNATURE(Category.UNAUTHENTICATED, "the signature does not verify with key {0}: {1}"),
+  KEY_UNKNOWN(Category.UNAUTHENTICATED, "key {0} is not registered"),
+  KEY_REVOKED(Category.UNAUTHENTICATED, "key {0} of {1} was revoked at {2}"),
+  KEY_OF_ANOTHER_PARTY(Category.FORBIDDEN, "key {0} belongs to {1}, not to {2}"),
+  KEY_ROLE(Category.FORBIDDEN, "key {0} is {1} key; {2} needs {3} key"),
+  KEY_EXISTS(Category.CONFLICT, "key {0} is already registered (to {1})"),
+  LAST_ROOT(
+      Category.CONFLICT,
+      "key {0} is the last root key of {1} in force: register its successor before revoking it"),
+  SIGNATURE_TIME(
+      Category.UNAUTHENTICATED,
+      "the command was signed at {0}, more than {1} from the server's time {2}"),
+  NONCE_REPLAYED(
+      Category.UNAUTHENTICATED,
+      "nonce {0} was already used by key {1}: a signed command is accepted once"),
+  ENROLMENT_INVALID(Category.FORBIDDEN, "no open enrolment for {0} has this code: {1}"),
+  KEYRING_ADOPTED(Category.CONFLICT, "the keyring was adopted already (at {0})"),
+  NO_KEYRING(Category.CONFLICT, "no keyring has been adopted: no key can sign yet");
 
   /** How an interface should present the refusal (e.g. as an HTTP status). */
   public enum Category {
+    /** Who sent it cannot be told: no valid signature or session. */
+    UNAUTHENTICATED,
     INVALID,
     NOT_FOUND,
     FORBIDDEN,

@@ -45,6 +45,30 @@ import org.guarantor.domain.treaty.Treaty;
 final class ReplanRules {
   private ReplanRules() {}
 
+  /**
+   * A request for a re-plan: the secretariat, on an incident it can see that is still activated.
+   * Recorded, so the log says who asked; the proposal is adopted later by {@link #decide}.
+   */
+  static Decision request(DispatchCommand.RequestReplan c, DispatchState state, Treaty treaty) {
+    Optional<Incident> found =
+        c.incident() == null ? Optional.empty() : state.incident(c.incident());
+    if (found.isEmpty() || Access.incident(c.actor(), found.get(), treaty) == Access.View.NONE) {
+      return Decision.reject("/incident", ReasonType.NOT_FOUND, "incident", c.incident());
+    }
+    if (!Access.mayReplan(c.actor())) {
+      return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), "ask for a re-plan");
+    }
+    Incident i = found.get();
+    if (i.state() != IncidentState.ACTIVATED) {
+      return Decision.reject(
+          "/incident", ReasonType.WRONG_STATE, "incident", i.id(), i.state(), "re-plan");
+    }
+    return new Decision.Accepted(
+        List.of(new DispatchEvent.ReplanRequested(c.at(), i.id(), c.actor().party())),
+        i.id().value(),
+        false);
+  }
+
   static Decision decide(AdoptReplan c, DispatchState state, Treaty treaty) {
     if (!Access.mayReplan(c.actor())) {
       return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), "adopt a re-plan");

@@ -1,8 +1,10 @@
 package org.guarantor.domain.dispatch;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.guarantor.domain.incident.Incident;
+import org.guarantor.domain.keys.KeyringImage;
 import org.guarantor.domain.ledger.LedgerImage;
 import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.domain.treaty.Treaty;
@@ -25,6 +27,8 @@ import org.guarantor.domain.treaty.Treaty;
  * @param ledger the compliance ledger
  * @param taskingCount taskings issued so far
  * @param eventCount events applied so far: the log position the image stands for
+ * @param keyring the keys, enrolments and recent nonces
+ * @param exerciseTime where an exercise's virtual clock was last moved to, or null
  */
 public record StateImage(
     List<Treaty> treaties,
@@ -33,11 +37,14 @@ public record StateImage(
     List<Timer> timers,
     LedgerImage ledger,
     long taskingCount,
-    long eventCount) {
+    long eventCount,
+    KeyringImage keyring,
+    Instant exerciseTime) {
   public StateImage {
     treaties = List.copyOf(treaties);
     incidents = List.copyOf(incidents);
     held = Map.copyOf(held);
+    keyring = keyring == null ? KeyringImage.empty() : keyring;
     // The writer's image keeps its timer queue's copy as it is: immutable already, and sorted on
     // first read (on the snapshot thread) rather than here.
     timers = timers instanceof TimerQueue.Ascending ? timers : List.copyOf(timers);

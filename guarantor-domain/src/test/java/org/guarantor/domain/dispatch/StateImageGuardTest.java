@@ -29,7 +29,16 @@ class StateImageGuardTest {
   @Test
   void every_field_of_the_dispatch_state_is_carried_or_derived() {
     Set<String> carried =
-        Set.of("treaties", "incidents", "held", "timers", "ledger", "taskingCount", "eventCount");
+        Set.of(
+            "treaties",
+            "incidents",
+            "held",
+            "timers",
+            "ledger",
+            "taskingCount",
+            "eventCount",
+            "keyring",
+            "exerciseTime");
     Set<String> derived =
         Set.of(
             "atlas", // given to restore

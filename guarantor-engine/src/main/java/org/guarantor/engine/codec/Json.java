@@ -98,6 +98,16 @@ public final class Json {
     stringValue(domain, HubId.class, HubId::value, HUBS);
     stringValue(domain, IncidentId.class, IncidentId::value, IncidentId::new);
     stringValue(domain, TaskingId.class, TaskingId::value, TaskingId::new);
+    stringValue(
+        domain,
+        org.guarantor.domain.keys.KeyId.class,
+        org.guarantor.domain.keys.KeyId::value,
+        org.guarantor.domain.keys.KeyId::new);
+    stringValue(
+        domain,
+        org.guarantor.domain.keys.PublicKey.class,
+        org.guarantor.domain.keys.PublicKey::x,
+        org.guarantor.domain.keys.PublicKey::new);
     return domain;
   }
 

@@ -79,7 +79,9 @@ public final class SnapshotCodec {
       List<LedgerImage.AccountImage> accounts,
       List<LedgerEntry> history,
       long taskingCount,
-      long eventCount) {}
+      long eventCount,
+      org.guarantor.domain.keys.KeyringImage keyring,
+      Instant exerciseTime) {}
 
   /** One stream's last version. */
   record StreamVersion(String stream, long version) {}
@@ -128,7 +130,9 @@ public final class SnapshotCodec {
                   ledger.accounts(),
                   ledger.history(),
                   image.taskingCount(),
-                  image.eventCount())));
+                  image.eventCount(),
+                  image.keyring(),
+                  image.exerciseTime())));
       kinds.add(HEAD);
       chunks(INCIDENTS, image.incidents(), ImageBinary.Out::incident, sections, kinds);
       chunks(TIMERS, image.timers(), ImageBinary.Out::timer, sections, kinds);
@@ -326,7 +330,9 @@ public final class SnapshotCodec {
               timers,
               new LedgerImage(taskings, h.accounts(), h.history()),
               h.taskingCount(),
-              h.eventCount());
+              h.eventCount(),
+              h.keyring(),
+              h.exerciseTime());
       return new Decoded(image, streams);
     } catch (RuntimeException e) {
       throw new Unreadable("snapshot content is inconsistent: " + e, e);

@@ -15,6 +15,12 @@ import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.incident.IncidentState;
 import org.guarantor.domain.incident.Scope;
 import org.guarantor.domain.incident.ThreatReport;
+import org.guarantor.domain.keys.Enrolment;
+import org.guarantor.domain.keys.KeyRole;
+import org.guarantor.domain.keys.KeyringImage;
+import org.guarantor.domain.keys.PublicKey;
+import org.guarantor.domain.keys.RegisteredKey;
+import org.guarantor.domain.keys.UsedNonce;
 import org.guarantor.domain.ledger.LedgerImage;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.plan.ThreatType;
@@ -124,7 +130,42 @@ class SnapshotCodecTest {
             new Timer(far, "INC-000001", DispatchEvent.Deadline.DECISION)),
         ledger,
         1,
-        42);
+        42,
+        keyring(early),
+        far);
+  }
+
+  /** A keyring with a revoked officer key, a used enrolment and remembered nonces. */
+  private static KeyringImage keyring(Instant at) {
+    PublicKey root = new PublicKey("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo");
+    PublicKey officer = new PublicKey("3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08");
+    PartyCode pol = new PartyCode("POL");
+    return new KeyringImage(
+        true,
+        true,
+        List.of(
+            new RegisteredKey(root.id(), pol, KeyRole.ROOT, root, "root", at, null, null, null),
+            new RegisteredKey(
+                officer.id(),
+                pol,
+                KeyRole.OFFICER,
+                officer,
+                "duty officer",
+                at,
+                root.id(),
+                at.plusSeconds(60),
+                "lost")),
+        List.of(
+            new Enrolment(
+                officer.id().value(),
+                pol,
+                "browser",
+                at,
+                at.plusSeconds(3600),
+                root.id(),
+                officer.id())),
+        List.of(new UsedNonce(officer.id(), "n-1", at)),
+        at);
   }
 
   @Test
