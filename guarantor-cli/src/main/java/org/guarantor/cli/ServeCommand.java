@@ -1,7 +1,6 @@
 package org.guarantor.cli;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +45,22 @@ final class ServeCommand implements Callable<Integer> {
       description =
           "Treaty file to load into an empty data folder instead of the bundled scenario.")
   Path scenario;
+
+  @Option(
+      names = "--demo",
+      description =
+          "Run a demonstration: a log with no keyring gets one the server generates, with a root"
+              + " and an officer key for every party, written to <data>/demo-keys (the CLI signs"
+              + " with --key <data>/demo-keys/POL.jwk, the page offers the parties). The log is"
+              + " marked as a demonstration: it proves nothing about who did what.")
+  boolean demo;
+
+  @Option(
+      names = "--keyring",
+      description =
+          "Keyring file (a JWK Set of the parties' root public keys, see docs/security.md) to"
+              + " adopt into a log that has none; checked against the log's own otherwise.")
+  Path keyring;
 
   @Option(
       names = "--exercise",
@@ -101,17 +116,25 @@ final class ServeCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--snapshot-min-interval must not be negative");
     }
+    if (demo && keyring != null) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--demo and --keyring exclude each other");
+    }
     ServerConfig cfg =
-        new ServerConfig(
-            host,
-            port,
-            folder,
-            jdbcUrl,
-            scenario,
-            Clock.systemUTC(),
-            noSnapshots
-                ? SnapshotPolicy.off()
-                : SnapshotPolicy.defaults().every(snapshotEvery).atMostEvery(snapshotMinInterval));
+        ServerConfig.local(port, folder)
+            .withHost(host)
+            .withJdbcUrl(jdbcUrl)
+            .withScenario(scenario)
+            .withSnapshots(
+                noSnapshots
+                    ? SnapshotPolicy.off()
+                    : SnapshotPolicy.defaults()
+                        .every(snapshotEvery)
+                        .atMostEvery(snapshotMinInterval))
+            .withDemo(demo);
+    if (keyring != null) {
+      cfg = cfg.withKeyring(keyring);
+    }
     if (exercise) {
       cfg = cfg.exercise(exerciseStart != null ? exerciseStart : Instant.now());
     } else if (exerciseStart != null) {

@@ -67,6 +67,11 @@ class EngineTest {
     }
 
     @Override
+    public java.util.Optional<String> hashAt(long position) {
+      return inner.hashAt(position);
+    }
+
+    @Override
     public Verification verify() {
       return inner.verify();
     }

@@ -20,6 +20,9 @@ import org.guarantor.engine.EngineHalted;
 import org.guarantor.engine.ExerciseClock;
 import org.guarantor.engine.Outcome;
 import org.guarantor.engine.codec.Json;
+import org.guarantor.signing.CommandReader;
+import org.guarantor.signing.RequestRefused;
+import org.guarantor.signing.SignedRequest;
 
 /** What every controller needs: the engine, the caller's identity, JSON in and out. */
 final class Api {
@@ -38,13 +41,12 @@ final class Api {
   /** The virtual clock when the server runs an exercise; null when it runs live. */
   final ExerciseClock exerciseClock;
 
-  Api(Engine engine) {
-    this(engine, null);
-  }
+  final Auth auth;
 
-  Api(Engine engine, ExerciseClock exerciseClock) {
+  Api(Engine engine, ExerciseClock exerciseClock, Auth auth) {
     this.engine = engine;
     this.exerciseClock = exerciseClock;
+    this.auth = auth;
   }
 
   boolean exercise() {
@@ -55,21 +57,68 @@ final class Api {
     return engine.state().treaty().orElseThrow(() -> ApiError.of(503, "", ReasonType.NO_TREATY));
   }
 
-  /** The authenticated caller, or a 401 problem. */
+  /**
+   * The caller of a read: the party of a session token (or, on a demonstration log, of a {@code
+   * demo-} token), or a 401 problem.
+   */
   Actor actor(Context ctx) {
-    return Tokens.actor(ctx.header("Authorization"), treaty())
-        .orElseThrow(
-            () ->
-                new ApiError(
-                    401,
-                    List.of(
-                        Reason.of(
-                            "/headers/Authorization",
-                            ReasonType.INVALID_VALUE,
-                            "Authorization",
-                            "bearer token",
-                            "send Authorization: Bearer <token> of a party of the treaty"))));
+    String header = ctx.header("Authorization");
+    String token =
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).trim()
+            : null;
+    return actor(ctx, token, "/headers/Authorization");
   }
+
+  /** As {@link #actor(Context)}, for a token that came elsewhere (an event stream's query). */
+  Actor actor(Context ctx, String token, String where) {
+    Treaty treaty = treaty();
+    return auth.bearer(token, treaty)
+        .orElseThrow(
+            () -> {
+              ctx.header("WWW-Authenticate", "Bearer realm=\"guarantor\"");
+              return new ApiError(
+                  401,
+                  List.of(
+                      Reason.of(
+                          where,
+                          ReasonType.INVALID_VALUE,
+                          "Authorization",
+                          "bearer token",
+                          token == null
+                              ? "sign in first (GET /api/v1/session/challenge, then POST"
+                                  + " /api/v1/session signed) and send Authorization: Bearer"
+                                  + " <token>"
+                              : "the token is unknown or has expired; sign in again")));
+            });
+  }
+
+  /**
+   * Checks the signature of a state-changing request and reads the command it asks for, from the
+   * text that was signed (as an auditor will read it from the log).
+   *
+   * @throws ApiError 401/403 for the signature, 400/422 for the body, 404 for an unknown target
+   */
+  SignedCommand command(Context ctx) {
+    JsonNode body = ctx.body().isBlank() ? MAPPER.createObjectNode() : body(ctx);
+    Treaty treaty = treaty();
+    boolean enrolling = ctx.path().equals("/api/v1/keys/enrol");
+    Auth.Verified v = auth.verify(ctx, body, treaty, enrolling);
+    try {
+      JsonNode signedBody = SignedRequest.parse(v.signature().text()).body();
+      Function<Instant, DispatchCommand> read =
+          CommandReader.read(ctx.method().name(), ctx.path(), signedBody, v.actor());
+      return new SignedCommand(
+          v.actor(), at -> new DispatchCommand.Signed(read.apply(at), v.signature()));
+    } catch (RequestRefused e) {
+      throw new ApiError(e.status(), e.reasons());
+    } catch (SignedRequest.Malformed e) {
+      throw new IllegalStateException("the server's own signed text does not read back", e);
+    }
+  }
+
+  /** A command ready to run, and who asks for it. */
+  record SignedCommand(Actor actor, Function<Instant, DispatchCommand> command) {}
 
   /**
    * The request body as JSON, or a 400 problem naming where it broke; a 422 problem naming the
@@ -114,7 +163,7 @@ final class Api {
     if (!body.isObject()) {
       throw notAnObject();
     }
-    List<Reason> unknown = unknownFields(body, List.of(fields));
+    List<Reason> unknown = CommandReader.unknownFields(body, List.of(fields));
     if (!unknown.isEmpty()) {
       throw new ApiError(422, unknown);
     }
@@ -130,27 +179,6 @@ final class Api {
     return new ApiError(
         400,
         List.of(Reason.of("", ReasonType.INVALID_VALUE, "body", "JSON object", "expected {…}")));
-  }
-
-  /** A reason for each field of {@code body} that is not among {@code fields}. */
-  static List<Reason> unknownFields(JsonNode body, List<String> fields) {
-    List<Reason> r = new java.util.ArrayList<>();
-    body.fieldNames()
-        .forEachRemaining(
-            f -> {
-              if (!fields.contains(f)) {
-                r.add(
-                    Reason.of(
-                        "/" + f,
-                        ReasonType.INVALID_VALUE,
-                        f,
-                        "field",
-                        fields.isEmpty()
-                            ? "this request takes no fields"
-                            : "unknown field; this request takes " + String.join(", ", fields)));
-              }
-            });
-    return r;
   }
 
   /** Runs a command to its durable outcome; a refusal becomes the matching problem. */

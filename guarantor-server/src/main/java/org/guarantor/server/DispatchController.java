@@ -1,6 +1,5 @@
 package org.guarantor.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -10,7 +9,6 @@ import java.util.List;
 import org.guarantor.domain.access.Access;
 import org.guarantor.domain.allocation.Explanation;
 import org.guarantor.domain.dispatch.Decision;
-import org.guarantor.domain.dispatch.DispatchCommand;
 import org.guarantor.domain.dispatch.ReasonType;
 import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.incident.IncidentId;
@@ -33,10 +31,9 @@ final class DispatchController {
   // ---- reports and incidents ------------------------------------------------------------------
 
   void fileReport(Context ctx) {
-    Actor actor = api.actor(ctx);
-    ReportRequest.Parsed p = ReportRequest.parse(api.body(ctx));
-    Decision.Accepted a =
-        api.run(t -> new DispatchCommand.FileReport(actor, t, p.key(), p.report()));
+    Api.SignedCommand c = api.command(ctx);
+    Actor actor = c.actor();
+    Decision.Accepted a = api.run(c.command());
     Incident i = api.engine.state().incident(new IncidentId(a.subject())).orElseThrow();
     ctx.header("Location", "/api/v1/incidents/" + i.id().value());
     Api.json(ctx, a.repeated() ? 200 : 201, Views.incident(actor, i, api.treaty()));
@@ -105,25 +102,20 @@ final class DispatchController {
   }
 
   private void close(Context ctx, boolean resolve) {
-    Actor actor = api.actor(ctx);
-    IncidentId id = new IncidentId(ctx.pathParam("id"));
-    String note = optionalText(ctx, "note");
-    api.run(
-        t ->
-            resolve
-                ? new DispatchCommand.Resolve(actor, t, id, note)
-                : new DispatchCommand.StandDown(actor, t, id, note));
-    Incident i = api.engine.state().incident(id).orElseThrow();
-    Api.json(ctx, 200, Views.incident(actor, i, api.treaty()));
+    incidentCommand(ctx);
   }
 
   void corroborate(Context ctx) {
-    Actor actor = api.actor(ctx);
+    incidentCommand(ctx);
+  }
+
+  /** A signed command on the incident of the path; answers with the incident as it now is. */
+  private void incidentCommand(Context ctx) {
+    Api.SignedCommand c = api.command(ctx);
+    api.run(c.command());
     IncidentId id = new IncidentId(ctx.pathParam("id"));
-    api.optionalObject(ctx);
-    api.run(t -> new DispatchCommand.Corroborate(actor, t, id));
     Incident i = api.engine.state().incident(id).orElseThrow();
-    Api.json(ctx, 200, Views.incident(actor, i, api.treaty()));
+    Api.json(ctx, 200, Views.incident(c.actor(), i, api.treaty()));
   }
 
   // ---- taskings -------------------------------------------------------------------------------
@@ -154,61 +146,26 @@ final class DispatchController {
   }
 
   void acknowledge(Context ctx) {
-    Actor actor = api.actor(ctx);
-    TaskingId id = new TaskingId(ctx.pathParam("id"));
-    api.optionalObject(ctx);
-    api.run(t -> new DispatchCommand.Acknowledge(actor, t, id));
-    answerTasking(ctx, actor, id);
+    taskingCommand(ctx);
   }
 
   void decline(Context ctx) {
-    Actor actor = api.actor(ctx);
-    TaskingId id = new TaskingId(ctx.pathParam("id"));
-    JsonNode body = api.object(ctx, "reason");
-    JsonNode reason = body.get("reason");
-    if (reason != null && !reason.isNull() && !reason.isTextual()) {
-      throw ApiError.of(
-          422,
-          "/reason",
-          ReasonType.INVALID_VALUE,
-          reason.toString(),
-          "reason",
-          "expected a string");
-    }
-    String text = reason == null || reason.isNull() ? null : reason.asText();
-    api.run(t -> new DispatchCommand.Decline(actor, t, id, text));
-    answerTasking(ctx, actor, id);
+    taskingCommand(ctx);
   }
 
   void mobilising(Context ctx) {
-    Actor actor = api.actor(ctx);
-    TaskingId id = new TaskingId(ctx.pathParam("id"));
-    api.optionalObject(ctx);
-    api.run(t -> new DispatchCommand.ReportMobilising(actor, t, id));
-    answerTasking(ctx, actor, id);
+    taskingCommand(ctx);
   }
 
   void delivered(Context ctx) {
-    Actor actor = api.actor(ctx);
-    TaskingId id = new TaskingId(ctx.pathParam("id"));
-    long amount;
-    JsonNode q = api.optionalObject(ctx, "quantity").get("quantity");
-    if (q == null || q.isNull()) {
-      // No quantity: everything still outstanding has arrived.
-      amount = visibleTasking(actor, id.value()).outstanding();
-    } else if (!q.isIntegralNumber()) {
-      throw ApiError.of(
-          422,
-          "/quantity",
-          ReasonType.INVALID_VALUE,
-          q.toString(),
-          "quantity",
-          "expected a whole number");
-    } else {
-      amount = q.asLong();
-    }
-    api.run(t -> new DispatchCommand.ReportDelivered(actor, t, id, amount));
-    answerTasking(ctx, actor, id);
+    taskingCommand(ctx);
+  }
+
+  /** A signed command on the tasking of the path; answers with the tasking as it now is. */
+  private void taskingCommand(Context ctx) {
+    Api.SignedCommand c = api.command(ctx);
+    api.run(c.command());
+    answerTasking(ctx, c.actor(), new TaskingId(ctx.pathParam("id")));
   }
 
   private void answerTasking(Context ctx, Actor actor, TaskingId id) {
@@ -240,18 +197,6 @@ final class DispatchController {
   }
 
   // ---- parameters -----------------------------------------------------------------------------
-
-  private String optionalText(Context ctx, String field) {
-    JsonNode n = api.optionalObject(ctx, field).get(field);
-    if (n == null || n.isNull()) {
-      return "";
-    }
-    if (!n.isTextual()) {
-      throw ApiError.of(
-          422, "/" + field, ReasonType.INVALID_VALUE, n.toString(), field, "expected a string");
-    }
-    return n.asText();
-  }
 
   private static boolean booleanParam(Context ctx, String name) {
     String v = ctx.queryParam(name);

@@ -64,23 +64,10 @@ final class EventStream implements AutoCloseable {
   void authenticate(Context ctx) {
     String token = ctx.queryParam("access_token");
     if (token != null && ctx.header("Authorization") == null) {
-      ctx.attribute("actor", tokenActor("Bearer " + token, ctx));
+      ctx.attribute("actor", api.actor(ctx, token, "/query/access_token"));
     } else {
       ctx.attribute("actor", api.actor(ctx));
     }
-  }
-
-  private Actor tokenActor(String header, Context ctx) {
-    return Tokens.actor(header, api.treaty())
-        .orElseThrow(
-            () ->
-                ApiError.of(
-                    401,
-                    "/query/access_token",
-                    org.guarantor.domain.dispatch.ReasonType.INVALID_VALUE,
-                    "access_token",
-                    "token",
-                    "unknown token"));
   }
 
   void connect(SseClient client) {
@@ -151,6 +138,10 @@ final class EventStream implements AutoCloseable {
 
   /** What this actor may learn of this event, if anything. */
   private Optional<Notice> notice(Actor actor, StoredEvent stored, DispatchEvent event) {
+    if (event instanceof DispatchEvent.CommandSigned) {
+      // The record of who signed: the event after it says what happened, to those who may know.
+      return Optional.empty();
+    }
     Treaty treaty = api.treaty();
     String incident = null;
     String tasking = taskingOf(event).map(TaskingId::value).orElse(null);

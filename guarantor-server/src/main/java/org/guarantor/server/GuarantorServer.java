@@ -60,14 +60,22 @@ public final class GuarantorServer implements AutoCloseable {
     Engine engine = null;
     Replanning replanning = null;
     try {
+      java.time.Clock clock =
+          cfg.clock() instanceof ExerciseClock x ? resumeExercise(log, x) : cfg.clock();
       engine =
-          Engine.start(
-              log, new DispatchState(NaturalEarthAtlas.load()), cfg.clock(), cfg.snapshots());
+          Engine.start(log, new DispatchState(NaturalEarthAtlas.load()), clock, cfg.snapshots());
       bootstrap(engine, cfg);
+      String logId =
+          log.hashAt(1).orElseThrow(() -> new IllegalStateException("the log has no first event"));
+      DemoKeys demo = Keys.bootstrap(engine, cfg, logId);
       // Build the covered territory now, so the first call is not the one that waits for it.
       engine.state().treaty().ifPresent(engine.state()::territory);
-      Api api = new Api(engine, cfg.clock() instanceof ExerciseClock x ? x : null);
+      java.time.Clock wall = java.time.Clock.systemUTC();
+      Auth auth = new Auth(engine, wall, new Sessions(wall, cfg.security().sessionTtl()));
+      auth.logId(logId);
+      Api api = new Api(engine, clock instanceof ExerciseClock x ? x : null, auth);
       EventStream events = new EventStream(api, log);
+      KeysController keys = new KeysController(api, demo);
       DispatchController dispatch = new DispatchController(api);
       TreatyController treaty = new TreatyController(api);
       LedgerController ledger = new LedgerController(api);
@@ -80,7 +88,7 @@ public final class GuarantorServer implements AutoCloseable {
                 config.jetty.host = cfg.host();
                 config.jetty.port = cfg.port();
                 config.startup.showJavalinBanner = false;
-                Routes.install(config, dispatch, treaty, events, ledger, territory, replan);
+                Routes.install(config, dispatch, treaty, events, ledger, territory, replan, keys);
               });
       http.start();
       LOG.info(
@@ -99,6 +107,32 @@ public final class GuarantorServer implements AutoCloseable {
       log.close();
       throw e;
     }
+  }
+
+  /**
+   * The virtual clock of an exercise, resumed where the log left it (the latest time it records, or
+   * where the clock was last moved to), or at the configured start for a new exercise: an exercise
+   * must not jump to another time because its server restarted.
+   */
+  private static ExerciseClock resumeExercise(EventLog log, ExerciseClock configured) {
+    long last = log.lastPosition();
+    if (last == 0) {
+      return configured;
+    }
+    java.time.Instant[] latest = {java.time.Instant.MIN};
+    log.readAfter(last - 1, e -> latest[0] = e.recordedAt());
+    org.guarantor.engine.codec.EventCodec codec = new org.guarantor.engine.codec.EventCodec();
+    log.readStream(
+        org.guarantor.domain.dispatch.DispatchEvent.EXERCISE_STREAM,
+        e -> {
+          if (codec.decode(e.type(), e.payload())
+                  instanceof org.guarantor.domain.dispatch.DispatchEvent.ExerciseClockMoved m
+              && m.to().isAfter(latest[0])) {
+            latest[0] = m.to();
+          }
+        });
+    LOG.info("the exercise resumes at {}, where its log left it", latest[0]);
+    return new ExerciseClock(latest[0]);
   }
 
   private static void bootstrap(Engine engine, ServerConfig cfg) {

@@ -28,7 +28,8 @@ final class Routes {
       EventStream events,
       LedgerController ledger,
       TerritoryController territory,
-      ReplanController replan) {
+      ReplanController replan,
+      KeysController keys) {
     config.http.maxRequestSize = MAX_BODY;
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
@@ -60,6 +61,15 @@ final class Routes {
     r.post("/api/v1/ledger/{guarantor}/reinstate", ledger::reinstate);
     r.get("/api/v1/exercise/clock", ledger::clock);
     r.post("/api/v1/exercise/clock", ledger::advance);
+    r.get("/api/v1/keys", keys::list);
+    r.post("/api/v1/keys", keys::change);
+    r.post("/api/v1/keys/enrolments", keys::change);
+    r.post("/api/v1/keys/enrol", keys::change);
+    r.post("/api/v1/keys/{id}/revoke", keys::change);
+    r.get("/api/v1/session/challenge", keys::challenge);
+    r.post("/api/v1/session", keys::signIn);
+    r.delete("/api/v1/session", keys::signOut);
+    r.get("/api/v1/demo/keys/{party}", keys::demoKey);
     r.before("/api/v1/events", events::authenticate);
     r.sse("/api/v1/events", events::connect);
 

@@ -8,17 +8,22 @@ import org.guarantor.engine.ExerciseClock;
 import org.guarantor.engine.SnapshotPolicy;
 
 /**
- * How to run the server.
+ * How to run the server. Build one with {@link #local} and the {@code with…} methods.
  *
  * @param host interface to bind (127.0.0.1 unless told otherwise)
  * @param port TCP port; 0 picks a free one
- * @param dataDir folder of the embedded database
+ * @param dataDir folder of the embedded database (and of a demonstration's keys)
  * @param jdbcUrl a JDBC URL to use instead of the embedded database, or null
  * @param scenario a treaty file to load into an empty log instead of the bundled one, or null
  * @param clock the engine's clock; an {@link ExerciseClock} makes the server an exercise: the
  *     secretariat moves the clock, and every answer and notice is marked as an exercise
  * @param snapshots whether the engine starts from a snapshot and how often it writes one (null:
  *     {@link SnapshotPolicy#defaults()})
+ * @param keyring a keyring file (the parties' root public keys) to adopt into a log that has none,
+ *     or null
+ * @param demo whether a log with no keyring gets a demonstration keyring, generated into {@code
+ *     dataDir/demo-keys} with every private key beside it
+ * @param security the hardening settings (null: {@link Security#defaults()})
  */
 public record ServerConfig(
     String host,
@@ -27,34 +32,66 @@ public record ServerConfig(
     String jdbcUrl,
     Path scenario,
     Clock clock,
-    SnapshotPolicy snapshots) {
+    SnapshotPolicy snapshots,
+    Path keyring,
+    boolean demo,
+    Security security) {
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(clock, "clock");
     snapshots = snapshots == null ? SnapshotPolicy.defaults() : snapshots;
+    security = security == null ? Security.defaults() : security;
   }
 
-  /** A configuration with the default snapshot policy. */
-  public ServerConfig(
-      String host, int port, Path dataDir, String jdbcUrl, Path scenario, Clock clock) {
-    this(host, port, dataDir, jdbcUrl, scenario, clock, null);
-  }
-
+  /**
+   * A demonstration server on 127.0.0.1: the system clock, the embedded database in {@code
+   * dataDir}, the bundled treaty, and a demonstration keyring if the log has none.
+   */
   public static ServerConfig local(int port, Path dataDir) {
-    return new ServerConfig("127.0.0.1", port, dataDir, null, null, Clock.systemUTC());
+    return new ServerConfig(
+        "127.0.0.1", port, dataDir, null, null, Clock.systemUTC(), null, null, true, null);
+  }
+
+  public ServerConfig withHost(String h) {
+    return new ServerConfig(
+        h, port, dataDir, jdbcUrl, scenario, clock, snapshots, keyring, demo, security);
+  }
+
+  public ServerConfig withJdbcUrl(String url) {
+    return new ServerConfig(
+        host, port, dataDir, url, scenario, clock, snapshots, keyring, demo, security);
   }
 
   public ServerConfig withScenario(Path file) {
-    return new ServerConfig(host, port, dataDir, jdbcUrl, file, clock, snapshots);
+    return new ServerConfig(
+        host, port, dataDir, jdbcUrl, file, clock, snapshots, keyring, demo, security);
   }
 
   public ServerConfig withClock(Clock c) {
-    return new ServerConfig(host, port, dataDir, jdbcUrl, scenario, c, snapshots);
+    return new ServerConfig(
+        host, port, dataDir, jdbcUrl, scenario, c, snapshots, keyring, demo, security);
   }
 
   public ServerConfig withSnapshots(SnapshotPolicy policy) {
-    return new ServerConfig(host, port, dataDir, jdbcUrl, scenario, clock, policy);
+    return new ServerConfig(
+        host, port, dataDir, jdbcUrl, scenario, clock, policy, keyring, demo, security);
+  }
+
+  /** Adopts this keyring file into a log that has none; no demonstration keys. */
+  public ServerConfig withKeyring(Path file) {
+    return new ServerConfig(
+        host, port, dataDir, jdbcUrl, scenario, clock, snapshots, file, false, security);
+  }
+
+  public ServerConfig withDemo(boolean d) {
+    return new ServerConfig(
+        host, port, dataDir, jdbcUrl, scenario, clock, snapshots, keyring, d, security);
+  }
+
+  public ServerConfig withSecurity(Security s) {
+    return new ServerConfig(
+        host, port, dataDir, jdbcUrl, scenario, clock, snapshots, keyring, demo, s);
   }
 
   /** The same configuration as an exercise on a virtual clock starting at {@code start}. */

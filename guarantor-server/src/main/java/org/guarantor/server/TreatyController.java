@@ -68,6 +68,8 @@ final class TreatyController {
     out.put("pendingDeadlines", s.pendingTimers());
     out.put("queued", api.engine.queued());
     s.treaty().ifPresent(t -> out.put("treaty", t.id() + " v" + t.version()));
+    out.put("log", api.auth.logId());
+    out.put("demo", s.keyring().demo());
     Api.json(ctx, halt == null ? 200 : 503, out);
   }
 }

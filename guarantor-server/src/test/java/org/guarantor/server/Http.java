@@ -26,9 +26,36 @@ final class Http {
   }
 
   private final String base;
+  private final java.util.Map<String, org.guarantor.signing.RequestSigner> signers =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   Http(int port) {
     this.base = "http://127.0.0.1:" + port;
+  }
+
+  /**
+   * Signs as the party of a demonstration token ({@code demo-POL}), with the demonstration server's
+   * officer key of that party; empty for any other token or a party without one.
+   */
+  java.util.Optional<org.guarantor.signing.RequestSigner> signer(String token) {
+    if (token == null || !token.startsWith("demo-")) {
+      return java.util.Optional.empty();
+    }
+    String party = token.substring(5);
+    org.guarantor.signing.RequestSigner s = signers.get(party);
+    if (s == null) {
+      Response key = send(null, "GET", "/api/v1/demo/keys/" + party, null, false);
+      if (key.status() != 200) {
+        return java.util.Optional.empty();
+      }
+      String log = send(null, "GET", "/health", null, false).json().get("log").asText();
+      s =
+          new org.guarantor.signing.RequestSigner(
+              org.guarantor.signing.KeyFiles.privateKey(key.json(), java.nio.file.Path.of(party)),
+              log);
+      signers.put(party, s);
+    }
+    return java.util.Optional.of(s);
   }
 
   Response get(String token, String path) {
@@ -39,11 +66,32 @@ final class Http {
     return send(token, "POST", path, body);
   }
 
+  /** Sends a request; a POST or DELETE with a demonstration token is signed by its party. */
   Response send(String token, String method, String path, String body) {
+    return send(token, method, path, body, !method.equals("GET"));
+  }
+
+  /** A request exactly as given: a bearer token, and no signature. */
+  Response unsigned(String token, String method, String path, String body) {
+    return send(token, method, path, body, false);
+  }
+
+  private Response send(String token, String method, String path, String body, boolean sign) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
+    }
+    if (sign) {
+      signer(token)
+          .ifPresent(
+              s -> {
+                try {
+                  s.headers(method, URI.create(base + path).getRawPath(), body).forEach(b::header);
+                } catch (IllegalArgumentException notJson) {
+                  // A body that is no JSON cannot be signed; the server refuses it for that.
+                }
+              });
     }
     b.method(
         method,

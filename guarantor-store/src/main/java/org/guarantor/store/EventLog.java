@@ -50,6 +50,12 @@ public interface EventLog extends AutoCloseable {
   /** Streams every event of one stream, in version order (nothing for an unknown stream). */
   void readStream(String streamId, Consumer<StoredEvent> sink);
 
+  /**
+   * The stored hash of the event at {@code position}, if there is one. The hash of the first event
+   * names the log: signatures bind to it, so a command signed for one log is no use on another.
+   */
+  Optional<String> hashAt(long position);
+
   /** Position of the last stored event, 0 when empty. */
   long lastPosition();
 

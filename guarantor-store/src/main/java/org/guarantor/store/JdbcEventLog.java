@@ -235,6 +235,13 @@ public final class JdbcEventLog implements EventLog {
   }
 
   @Override
+  public Optional<String> hashAt(long position) {
+    return database.read(
+        "reading the hash at position " + position,
+        c -> Snapshots.eventAt(c, position).map(Row::hash));
+  }
+
+  @Override
   public Optional<String> snapshotMismatch(SnapshotInfo snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     return database.read(

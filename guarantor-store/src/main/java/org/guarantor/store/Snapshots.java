@@ -147,7 +147,7 @@ final class Snapshots {
     return Optional.empty();
   }
 
-  private static Optional<Row> eventAt(Connection connection, long position) throws SQLException {
+  static Optional<Row> eventAt(Connection connection, long position) throws SQLException {
     try (PreparedStatement query = connection.prepareStatement(EVENT_AT)) {
       query.setLong(1, position);
       try (ResultSet rs = query.executeQuery()) {

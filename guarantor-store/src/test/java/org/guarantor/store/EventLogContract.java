@@ -105,6 +105,15 @@ public abstract class EventLogContract {
   }
 
   @Test
+  void theHashAtAPositionIsTheStoredOneAndNoneBeyondTheEnd() {
+    assertThat(log.hashAt(1)).isEmpty();
+    List<StoredEvent> stored = log.append(List.of(event("a", 1), event("b", 1)));
+    assertThat(log.hashAt(1)).contains(stored.get(0).hash());
+    assertThat(log.hashAt(2)).contains(stored.get(1).hash());
+    assertThat(log.hashAt(3)).isEmpty();
+  }
+
+  @Test
   void anEmptyBatchWritesNothing() {
     assertThat(log.append(List.of())).isEmpty();
     assertThat(log.lastPosition()).isZero();

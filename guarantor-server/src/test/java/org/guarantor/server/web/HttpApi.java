@@ -41,13 +41,30 @@ final class HttpApi {
                 .GET()));
   }
 
+  /** POSTs as the party of a demonstration token, signed with its demonstration officer key. */
   JsonNode post(String token, String path, JsonNode json) {
-    return body(
-        send(
-            HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.toString()))));
+    String body = json.toString();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    signer(token).headers("POST", path, body).forEach(b::header);
+    return body(send(b));
+  }
+
+  private final java.util.Map<String, org.guarantor.signing.RequestSigner> signers =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private org.guarantor.signing.RequestSigner signer(String token) {
+    String party = token.substring("demo-".length());
+    return signers.computeIfAbsent(
+        party,
+        p ->
+            new org.guarantor.signing.RequestSigner(
+                org.guarantor.signing.KeyFiles.privateKey(
+                    get(token, "/api/v1/demo/keys/" + p), java.nio.file.Path.of(p)),
+                get(token, "/health").get("log").asText()));
   }
 
   /** Files a report as the protected state and returns the incident. */

@@ -332,7 +332,7 @@ class OperationsPictureTest {
     sec.waitUntil(
         d -> !"live".equals(sec.js("return document.getElementById('live').dataset.status")),
         Duration.ofSeconds(20));
-    server = GuarantorServer.start(new ServerConfig("127.0.0.1", port, data, null, null, clock));
+    server = GuarantorServer.start(ServerConfig.local(port, data).withClock(clock));
     api = new HttpApi(port);
     JsonNode incident =
         api.report("CYBER_ATTACK", 2, 50.45, 30.52, Instant.now(), "Grid control systems");

@@ -1,4 +1,4 @@
-package org.guarantor.server;
+package org.guarantor.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -25,21 +25,21 @@ import org.locationtech.jts.geom.PrecisionModel;
  * <p>{@code location} is either {@code {"lat": 50.45, "lon": 30.52}} or a GeoJSON geometry ({@code
  * {"type": "Point", "coordinates": [lon, lat]}}, Polygon, MultiPolygon).
  */
-final class ReportRequest {
+final class ReportBody {
   private static final GeometryFactory GEOMETRY = new GeometryFactory(new PrecisionModel(), 4326);
   private static final List<String> FIELDS =
       List.of("key", "type", "severity", "location", "observedAt", "description");
 
   record Parsed(String key, ThreatReport report) {}
 
-  private ReportRequest() {}
+  private ReportBody() {}
 
   static Parsed parse(JsonNode body) {
     List<Reason> r = new ArrayList<>();
     if (body == null || !body.isObject()) {
-      throw Api.notAnObject();
+      throw CommandReader.notAnObject();
     }
-    r.addAll(Api.unknownFields(body, FIELDS));
+    r.addAll(CommandReader.unknownFields(body, FIELDS));
     String key = text(body, "key", r, true);
     ThreatType type = null;
     String typeText = text(body, "type", r, true);
@@ -92,7 +92,7 @@ final class ReportRequest {
     }
     String description = text(body, "description", r, false);
     if (!r.isEmpty()) {
-      throw new ApiError(422, r);
+      throw new RequestRefused(422, r);
     }
     return new Parsed(key, new ThreatReport(type, severity, location, observedAt, description));
   }
