@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.guarantor.atlas.NaturalEarthAtlas;
+import org.guarantor.domain.keys.RootKey;
+import org.guarantor.signing.KeyFiles;
+import org.guarantor.signing.LogAudit;
 import org.guarantor.store.EventLog;
 import org.guarantor.store.JdbcEventLog;
 import org.guarantor.store.SnapshotInfo;
@@ -12,15 +16,24 @@ import org.guarantor.store.Verification;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code guarantor verify}: re-computes the event log's hash chain. */
+/**
+ * {@code guarantor verify}: checks a log from the log alone (see {@link LogAudit}), with no server:
+ * the hash chain, every signature, and that every event follows from a signed command, a deadline,
+ * a re-plan or the genesis under the treaty's rules.
+ */
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
-    description =
-        "Verify the event log's hash chain and say whether each stored snapshot matches it: exit 0"
-            + " and print the count when the chain is intact; exit 3 naming the first bad position"
-            + " otherwise; exit 4 when the chain is intact but a snapshot does not match it (the"
-            + " log was rewritten after the snapshot was taken, its hashes recomputed).")
+    description = {
+      "Check an event log from the log alone, trusting no server: the hash chain; every party's"
+          + " signature, with the keys the log registered (in force when used, each nonce once);"
+          + " and that every event is exactly what a signed command, the deadlines due, a"
+          + " re-plan or the genesis give under the treaty's rules. With --keyring, the log's"
+          + " keyring must be the one you hold.",
+      "Exit 0 when all of it holds; 3 naming the first position that fails; 4 when the log"
+          + " holds but a stored snapshot does not match it (the log was rewritten after the"
+          + " snapshot was taken)."
+    })
 final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--data",
@@ -30,6 +43,18 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--db", description = "JDBC URL of the event log instead of the data folder.")
   String jdbcUrl;
+
+  @Option(
+      names = "--keyring",
+      description =
+          "Your keyring of the parties' root public keys (JWK Set, as given to serve --keyring):"
+              + " the log's keyring must be exactly this one.")
+  Path keyring;
+
+  @Option(
+      names = "--chain-only",
+      description = "Check the hash chain and snapshots only, not the signatures and rules.")
+  boolean chainOnly;
 
   @Override
   public Integer call() {
@@ -42,22 +67,92 @@ final class VerifyCommand implements Callable<Integer> {
               + ")");
       return 2;
     }
+    List<RootKey> yours;
+    try {
+      yours = keyring == null ? List.of() : KeyFiles.readKeyring(keyring).roots();
+    } catch (KeyFiles.BadKeyFile e) {
+      System.err.println("bad keyring: " + e.getMessage());
+      return 2;
+    }
     try (EventLog log = jdbcUrl != null ? JdbcEventLog.open(jdbcUrl) : JdbcEventLog.sqlite(data)) {
-      Verification v = log.verify();
-      if (v.intact()) {
-        System.out.println("intact: " + v.count() + " events, hash chain verified");
+      Verification v;
+      boolean holds;
+      if (chainOnly) {
+        v = log.verify();
+        holds = v.intact();
+        if (holds) {
+          System.out.println("intact: " + v.count() + " events, hash chain verified");
+        } else {
+          broken(v);
+        }
       } else {
-        System.err.println(
-            "BROKEN at position "
-                + v.firstBadPosition()
-                + ": "
-                + v.problem()
-                + " ("
-                + v.count()
-                + " events checked)");
+        LogAudit.Report r = LogAudit.audit(log, NaturalEarthAtlas.load(), yours);
+        v = r.chain();
+        holds = r.ok();
+        print(r);
       }
       boolean snapshotsMatch = reportSnapshots(log, v);
-      return !v.intact() ? 3 : snapshotsMatch ? 0 : 4;
+      return !holds ? 3 : snapshotsMatch ? 0 : 4;
+    }
+  }
+
+  private static void broken(Verification v) {
+    System.err.println(
+        "BROKEN at position "
+            + v.firstBadPosition()
+            + ": "
+            + v.problem()
+            + " ("
+            + v.count()
+            + " events checked)");
+  }
+
+  private void print(LogAudit.Report r) {
+    if (!r.chain().intact()) {
+      broken(r.chain());
+      return;
+    }
+    System.out.println("intact: " + r.chain().count() + " events, hash chain verified");
+    if (r.failure() != null) {
+      System.err.println(
+          "BROKEN at position "
+              + r.failure().position()
+              + " ("
+              + r.failure().type()
+              + "): "
+              + r.failure().problem()
+              + " ("
+              + r.events()
+              + " events before it accounted for)");
+      return;
+    }
+    StringBuilder by = new StringBuilder();
+    r.signedBy()
+        .forEach((p, n) -> by.append(by.length() == 0 ? "" : ", ").append(p).append(' ').append(n));
+    System.out.println(
+        "signed: "
+            + r.signedCommands()
+            + " commands, every signature verified with a key the log registered ("
+            + by
+            + ")");
+    System.out.println(
+        "accounted for: all "
+            + r.events()
+            + " events are what the signed commands, the deadlines due ("
+            + r.deadlineEvents()
+            + " events), re-plans ("
+            + r.replanEvents()
+            + ") and the genesis give under the treaty's rules");
+    if (r.keyringChecked()) {
+      System.out.println("keyring: the log's root keys are exactly those of " + keyring);
+    } else {
+      System.out.println(
+          "keyring: taken from the log as given; pass --keyring FILE to check it against yours");
+    }
+    if (r.demo()) {
+      System.out.println(
+          "DEMONSTRATION log: its keys were generated by the server and lie beside it; it proves"
+              + " nothing about who did what");
     }
   }
 
