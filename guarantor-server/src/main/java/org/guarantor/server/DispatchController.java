@@ -127,10 +127,7 @@ final class DispatchController {
     List<Views.TaskingView> out = new ArrayList<>();
     for (Incident i : api.engine.state().incidents()) {
       for (Tasking t : i.taskings()) {
-        boolean own =
-            actor.role() != org.guarantor.domain.party.Role.GUARANTOR
-                || t.guarantor().equals(actor.party());
-        if (own && Access.tasking(actor, t, treaty) && (!openOnly || t.state().open())) {
+        if (Access.tasking(actor, t, treaty) && (!openOnly || t.state().open())) {
           out.add(Views.tasking(t));
         }
       }
@@ -177,11 +174,7 @@ final class DispatchController {
     Actor actor = api.actor(ctx);
     String id = ctx.pathParam("id");
     Tasking t = visibleTasking(actor, id);
-    boolean allowed =
-        actor.role() == org.guarantor.domain.party.Role.SECRETARIAT
-            || (actor.role() == org.guarantor.domain.party.Role.GUARANTOR
-                && t.guarantor().equals(actor.party()));
-    if (!allowed) {
+    if (!Access.mayAskWhy(actor, t)) {
       throw ApiError.of(404, "/id", ReasonType.NOT_FOUND, "tasking", id);
     }
     Explanation e = api.engine.explanation(t.id()).orElseGet(Explanation::unknown);

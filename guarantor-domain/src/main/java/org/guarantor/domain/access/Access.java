@@ -57,6 +57,14 @@ public final class Access {
     };
   }
 
+  /**
+   * Why a tasking went where it did (the alternatives that lost, other guarantors' hubs and
+   * arrivals among them) is for the tasked guarantor and the secretariat only.
+   */
+  public static boolean mayAskWhy(Actor actor, Tasking tasking) {
+    return actor.role() == Role.SECRETARIAT || mayActOn(actor, tasking);
+  }
+
   /** Only the protected state itself files reports. */
   public static boolean mayReport(Actor actor, Treaty treaty) {
     return actor.role() == Role.PROTECTED && actor.party().equals(treaty.protectedState());

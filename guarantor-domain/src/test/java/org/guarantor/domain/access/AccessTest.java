@@ -169,6 +169,22 @@ class AccessTest {
   }
 
   @Nested
+  class AskingWhy {
+    @Test
+    void the_tasked_guarantor_and_the_secretariat_ask_why() {
+      assertThat(Access.mayAskWhy(DEU_DESK, GERMANYS)).isTrue();
+      assertThat(Access.mayAskWhy(SECRETARIAT, GERMANYS)).isTrue();
+    }
+
+    @Test
+    void other_guarantors_the_protected_state_and_observers_do_not() {
+      assertThat(Access.mayAskWhy(GBR_DESK, GERMANYS)).isFalse();
+      assertThat(Access.mayAskWhy(UKR_OPS, GERMANYS)).isFalse();
+      assertThat(Access.mayAskWhy(OBSERVER, GERMANYS)).isFalse();
+    }
+  }
+
+  @Nested
   class Closing {
     @Test
     void the_secretariat_and_the_protected_state_close() {
