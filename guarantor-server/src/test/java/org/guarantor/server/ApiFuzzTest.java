@@ -142,6 +142,8 @@ class ApiFuzzTest {
       Verification v = log.verify();
       assertThat(v.intact()).as(v.problem()).isTrue();
     }
+    // And every event the fuzzing left is accounted for: signed, and what the rules give.
+    Audits.assertAccountedFor(data);
   }
 
   /** A valid report near Kharkiv with none, one or two fields replaced by an odd value. */

@@ -25,6 +25,8 @@ class LedgerApiTest {
   void stop() {
     if (server != null) {
       server.close();
+      // Breaches, consequences and clock moves are decided again from the log alone.
+      Audits.assertAccountedFor(data);
     }
   }
 

@@ -42,6 +42,8 @@ class ReplanApiTest {
   void stop() {
     if (server != null) {
       server.close();
+      // Every re-plan adopted, withdrawal and new tasking is decided again from the log alone.
+      Audits.assertAccountedFor(data);
     }
   }
 
@@ -318,6 +320,10 @@ class ReplanApiTest {
       assertThat(server.engine().state().incident(loser).orElseThrow().report().severity())
           .isLessThan(5);
     }
+    // An auditor rebuilds each adopted re-plan from the log and decides it again.
+    server.close();
+    server = null;
+    assertThat(Audits.assertAccountedFor(data).replanEvents()).isPositive();
   }
 
   @Test
