@@ -88,6 +88,10 @@ public final class GuarantorServer implements AutoCloseable {
                 config.jetty.host = cfg.host();
                 config.jetty.port = cfg.port();
                 config.startup.showJavalinBanner = false;
+                // Jetty reuses a header line seen before on the same connection when a new one
+                // matches it ignoring case: "Bearer demo-ukr" after "Bearer demo-UKR" was read
+                // as the latter. Tokens, keys, nonces and signatures are case-sensitive.
+                config.jetty.modifyHttpConfiguration(h -> h.setHeaderCacheCaseSensitive(true));
                 Routes.install(config, dispatch, treaty, events, ledger, territory, replan, keys);
               });
       http.start();

@@ -1,0 +1,389 @@
+package org.guarantor.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.guarantor.domain.access.Access;
+import org.guarantor.domain.incident.Incident;
+import org.guarantor.domain.party.Actor;
+import org.guarantor.domain.party.Party;
+import org.guarantor.domain.party.Role;
+import org.guarantor.domain.tasking.Tasking;
+import org.guarantor.domain.treaty.Treaty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every endpoint, as every party, on ids that belong to others, the event stream included: what a
+ * party may see and do is what {@link Access} says, every refusal writes nothing, and no answer or
+ * notice names an incident or tasking the party may not see. {@link Access} is the oracle; the
+ * rules themselves are specified in AccessTest.
+ */
+class AccessMatrixTest {
+  private static final Pattern TASKING = Pattern.compile("TSK-\\d{6}");
+  private static final Pattern INCIDENT = Pattern.compile("INC-\\d{6}");
+
+  @TempDir Path data;
+  GuarantorServer server;
+  Http http;
+  Treaty treaty;
+  List<Party> parties;
+  List<Incident> incidents;
+  List<Tasking> taskings;
+  int cells;
+
+  @BeforeEach
+  void scene() {
+    server = GuarantorServer.start(ServerConfig.local(0, data));
+    http = new Http(server.port());
+    ok(http.post("demo-UKR", "/api/v1/reports", Http.report("in", "AIR_ATTACK", 3, 49.99, 36.23)));
+    ok(
+        http.post(
+            "demo-UKR", "/api/v1/reports", Http.report("cy", "CYBER_ATTACK", 2, 50.45, 30.52)));
+    ok(
+        http.post(
+            "demo-UKR", "/api/v1/reports", Http.report("out", "GROUND_INVASION", 4, 44.95, 34.10)));
+    treaty = server.engine().state().treaty().orElseThrow();
+    parties = treaty.parties();
+    incidents = List.copyOf(server.engine().state().incidents());
+    taskings = incidents.stream().flatMap(i -> i.taskings().stream()).toList();
+    assertThat(taskings).hasSizeGreaterThan(3);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private static void ok(Http.Response r) {
+    assertThat(r.status()).as(r.body()).isBetween(200, 201);
+  }
+
+  private static String token(Party p) {
+    return "demo-" + p.code();
+  }
+
+  private long events() {
+    return http.get(null, "/health").json().get("events").asLong();
+  }
+
+  @Test
+  void every_read_as_every_party_shows_what_access_allows_and_names_nothing_else() {
+    for (Party p : parties) {
+      Actor a = Actor.of(p);
+      String t = token(p);
+      for (Incident i : incidents) {
+        Http.Response r = http.get(t, "/api/v1/incidents/" + i.id());
+        Access.View v = Access.incident(a, i, treaty);
+        expect(r, v == Access.View.NONE ? 404 : 200, p, "incident " + i.id());
+        if (r.status() == 200) {
+          assertThat(r.json().get("view").asText()).isEqualTo(v.name());
+          if (v == Access.View.SUMMARY) {
+            assertThat(r.json().get("location").isNull()).isTrue();
+            assertThat(r.json().get("description").isNull()).isTrue();
+            assertThat(r.json().get("taskings")).isEmpty();
+          }
+        }
+        noLeak(a, r);
+      }
+      for (Tasking k : taskings) {
+        boolean sees = Access.tasking(a, k, treaty);
+        Http.Response r = http.get(t, "/api/v1/taskings/" + k.id());
+        expect(r, sees ? 200 : 404, p, "tasking " + k.id());
+        noLeak(a, r);
+        Http.Response why = http.get(t, "/api/v1/taskings/" + k.id() + "/why");
+        expect(why, Access.mayAskWhy(a, k) ? 200 : 404, p, "why " + k.id());
+        noLeak(a, why);
+      }
+      Http.Response list = http.get(t, "/api/v1/taskings");
+      expect(list, 200, p, "tasking list");
+      Set<String> listed = new LinkedHashSet<>();
+      list.json().forEach(x -> listed.add(x.get("id").asText()));
+      assertThat(listed)
+          .as(p.code() + " lists exactly the taskings it may see")
+          .containsExactlyInAnyOrderElementsOf(
+              taskings.stream()
+                  .filter(k -> Access.tasking(a, k, treaty))
+                  .map(k -> k.id().value())
+                  .toList());
+      Http.Response all = http.get(t, "/api/v1/incidents");
+      expect(all, 200, p, "incident list");
+      noLeak(a, all);
+      for (String path :
+          List.of(
+              "/api/v1/treaty",
+              "/api/v1/me",
+              "/api/v1/ledger",
+              "/api/v1/ledger.csv",
+              "/api/v1/keys",
+              "/api/v1/territory",
+              "/api/v1/territory/check?lat=50&lon=30",
+              "/api/v1/exercise/clock")) {
+        Http.Response r = http.get(t, path);
+        expect(r, 200, p, path);
+        noLeak(a, r);
+      }
+    }
+  }
+
+  @Test
+  void every_read_without_a_token_or_with_a_foreign_one_is_refused() {
+    List<String> paths = new ArrayList<>();
+    paths.addAll(
+        List.of(
+            "/api/v1/incidents",
+            "/api/v1/taskings",
+            "/api/v1/treaty",
+            "/api/v1/me",
+            "/api/v1/ledger",
+            "/api/v1/ledger.csv",
+            "/api/v1/keys",
+            "/api/v1/territory",
+            "/api/v1/exercise/clock"));
+    incidents.forEach(i -> paths.add("/api/v1/incidents/" + i.id()));
+    taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id()));
+    taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id() + "/why"));
+    for (String path : paths) {
+      for (String bad : new String[] {null, "demo-XYZ", "demo-", "not-a-token", "demo-ukr"}) {
+        Http.Response r = http.get(bad, path);
+        expect(r, 401, null, path + " with " + bad);
+        assertThat(r.body()).doesNotContain("TSK-").doesNotContain("\"INC-");
+      }
+    }
+  }
+
+  @Test
+  void every_command_as_every_party_on_what_is_not_its_own_is_refused_and_writes_nothing() {
+    long before = events();
+    for (Party p : parties) {
+      Actor a = Actor.of(p);
+      String t = token(p);
+      for (Tasking k : taskings) {
+        if (Access.mayActOn(a, k)) {
+          continue;
+        }
+        int expected = Access.tasking(a, k, treaty) ? 403 : 404;
+        for (String verb : List.of("acknowledge", "mobilising", "delivered")) {
+          expect(
+              http.post(t, "/api/v1/taskings/" + k.id() + "/" + verb, "{}"),
+              expected,
+              p,
+              verb + " " + k.id());
+        }
+        expect(
+            http.post(t, "/api/v1/taskings/" + k.id() + "/decline", "{\"reason\":\"x\"}"),
+            expected,
+            p,
+            "decline " + k.id());
+      }
+      for (Incident i : incidents) {
+        boolean sees = Access.incident(a, i, treaty) != Access.View.NONE;
+        if (!Access.mayClose(a, treaty)) {
+          for (String verb : List.of("resolve", "stand-down")) {
+            expect(
+                http.post(t, "/api/v1/incidents/" + i.id() + "/" + verb, "{}"),
+                sees ? 403 : 404,
+                p,
+                verb + " " + i.id());
+          }
+        }
+        if (!Access.mayReplan(a)) {
+          expect(
+              http.post(t, "/api/v1/incidents/" + i.id() + "/replan", "{}"),
+              sees ? 403 : 404,
+              p,
+              "replan " + i.id());
+        }
+      }
+      if (!Access.mayReport(a, treaty)) {
+        expect(
+            http.post(t, "/api/v1/reports", Http.report("x-" + p.code(), "SABOTAGE", 2, 50, 30)),
+            403,
+            p,
+            "report");
+      }
+      if (!Access.mayAdministrate(a)) {
+        expect(
+            http.post(t, "/api/v1/ledger/POL/reinstate", "{\"note\":\"x\"}"), 403, p, "reinstate");
+      }
+      // Key changes need the party's root key, not an officer's: 403 whatever the target.
+      expect(
+          http.post(
+              t, "/api/v1/keys", "{\"publicKey\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}"),
+          403,
+          p,
+          "register a key");
+      for (var other : server.engine().state().keyring().keys()) {
+        if (!other.party().equals(p.code())) {
+          int status = http.post(t, "/api/v1/keys/" + other.id() + "/revoke", "{}").status();
+          assertThat(status).as(p.code() + " revokes a key of " + other.party()).isEqualTo(403);
+          cells++;
+        }
+      }
+      // A live server moves no clock, for anyone.
+      expect(http.post(t, "/api/v1/exercise/clock", "{\"advance\":\"PT1H\"}"), 409, p, "clock");
+    }
+    assertThat(events()).as("refused commands write nothing").isEqualTo(before);
+    assertThat(cells).isGreaterThan(500);
+  }
+
+  @Test
+  void every_command_unsigned_or_signed_by_a_stranger_is_refused_and_writes_nothing() {
+    long before = events();
+    List<String> paths = new ArrayList<>(List.of("/api/v1/reports", "/api/v1/keys"));
+    incidents.forEach(
+        i ->
+            List.of("resolve", "stand-down", "corroborate", "replan")
+                .forEach(v -> paths.add("/api/v1/incidents/" + i.id() + "/" + v)));
+    taskings.forEach(
+        k ->
+            List.of("acknowledge", "decline", "mobilising", "delivered")
+                .forEach(v -> paths.add("/api/v1/taskings/" + k.id() + "/" + v)));
+    for (String path : paths) {
+      for (Party p : parties) {
+        // The party's bearer token, but no signature: reads may use a token, commands may not.
+        Http.Response r = http.unsigned(token(p), "POST", path, "{}");
+        expect(r, 401, p, "unsigned " + path);
+        assertThat(r.json().at("/errors/0/type").asText()).isEqualTo("SIGNATURE_REQUIRED");
+      }
+    }
+    assertThat(events()).isEqualTo(before);
+  }
+
+  @Test
+  void the_event_stream_tells_each_party_of_nothing_it_may_not_see() throws Exception {
+    // The guarantor who owns a tasking acknowledges it, another declines one: more to hear.
+    Tasking first = taskings.get(0);
+    ok(
+        http.post(
+            "demo-" + first.guarantor(), "/api/v1/taskings/" + first.id() + "/acknowledge", "{}"));
+    Tasking second = taskings.get(1);
+    ok(
+        http.post(
+            "demo-" + second.guarantor(),
+            "/api/v1/taskings/" + second.id() + "/decline",
+            "{\"reason\":\"no\"}"));
+    incidents = List.copyOf(server.engine().state().incidents());
+    taskings = incidents.stream().flatMap(i -> i.taskings().stream()).toList();
+    long last = events();
+    for (Party p : parties) {
+      Actor a = Actor.of(p);
+      List<String> notices = replay(token(p), last);
+      for (String n : notices) {
+        JsonNode notice = Http.JSON.readTree(n);
+        assertThat(notice.get("type").asText())
+            .as("the signature record is never sent")
+            .isNotEqualTo("CommandSigned");
+        String incident = notice.path("incident").asText(null);
+        if (incident != null) {
+          Incident i = incident(incident);
+          assertThat(Access.incident(a, i, treaty))
+              .as(p.code() + " hears of " + incident)
+              .isNotEqualTo(Access.View.NONE);
+        }
+        String tasking = notice.path("tasking").asText(null);
+        if (tasking != null) {
+          Tasking k =
+              taskings.stream()
+                  .filter(x -> x.id().value().equals(tasking))
+                  .findFirst()
+                  .orElseThrow();
+          assertThat(Access.tasking(a, k, treaty)).as(p.code() + " hears of " + tasking).isTrue();
+        }
+        cells++;
+      }
+      if (a.role() == Role.SECRETARIAT) {
+        assertThat(notices).as("the secretariat hears of every tasking").isNotEmpty();
+      }
+    }
+  }
+
+  /** The notices a party gets when it asks for the whole log again, up to {@code last}. */
+  private List<String> replay(String token, long last) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:" + server.port() + "/api/v1/events?access_token=" + token))
+            .header("Accept", "text/event-stream")
+            .header("Last-Event-ID", "0")
+            .timeout(Duration.ofSeconds(20))
+            .build();
+    HttpResponse<Stream<String>> r =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+    assertThat(r.statusCode()).isEqualTo(200);
+    List<String> data = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    try (Stream<String> lines = r.body()) {
+      var it = lines.iterator();
+      while (System.nanoTime() < deadline && it.hasNext()) {
+        String line = it.next();
+        if (line.startsWith("data:")) {
+          data.add(line.substring(5).trim());
+        } else if (line.startsWith(":") && line.contains("connected as")) {
+          break;
+        }
+      }
+    }
+    return data;
+  }
+
+  private Incident incident(String id) {
+    return incidents.stream().filter(i -> i.id().value().equals(id)).findFirst().orElseThrow();
+  }
+
+  /**
+   * No incident or tasking id in the answer that the party may not see. A refusal may name only
+   * what the request itself named.
+   */
+  private void noLeak(Actor a, Http.Response r) {
+    if (r.status() >= 400) {
+      String path = r.raw().uri().getPath();
+      Matcher m = Pattern.compile("(TSK|INC)-\\d{6}").matcher(r.body());
+      while (m.find()) {
+        assertThat(path).as(a.party() + " is told of " + m.group()).contains(m.group());
+      }
+      return;
+    }
+    Matcher m = TASKING.matcher(r.body());
+    while (m.find()) {
+      String id = m.group();
+      Tasking k = taskings.stream().filter(x -> x.id().value().equals(id)).findFirst().orElse(null);
+      assertThat(k != null && Access.tasking(a, k, treaty))
+          .as(a.party() + " is told of " + id + " in " + r.body())
+          .isTrue();
+    }
+    m = INCIDENT.matcher(r.body());
+    while (m.find()) {
+      Incident i = incident(m.group());
+      assertThat(Access.incident(a, i, treaty))
+          .as(a.party() + " is told of " + m.group())
+          .isNotEqualTo(Access.View.NONE);
+    }
+  }
+
+  private void expect(Http.Response r, int status, Party p, String what) {
+    assertThat(r.status())
+        .as((p == null ? "anyone" : p.code()) + ": " + what + " → " + r.body())
+        .isEqualTo(status);
+    if (status >= 400) {
+      assertThat(r.raw().headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+    }
+    cells++;
+  }
+}
