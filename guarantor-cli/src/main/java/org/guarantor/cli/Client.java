@@ -1,94 +1,77 @@
 package org.guarantor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.file.Path;
 import java.util.function.Function;
-import org.guarantor.engine.codec.Json;
+import org.guarantor.signing.SigningKey;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Connection options shared by the client commands, and the one way they call the server. */
+/**
+ * Who acts, for the client commands: the party's key file ({@code --key}), which signs every
+ * command that changes state and signs in for reads, or for reads only a session token ({@code
+ * --token}; on a demonstration log also {@code demo-XXX}). Plus the server to talk to.
+ */
 final class Client {
+  @Mixin Server server;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   @Option(
-      names = "--server",
-      defaultValue = "${GUARANTOR_SERVER:-http://127.0.0.1:8080}",
-      description = "Server address (default ${DEFAULT-VALUE}; env GUARANTOR_SERVER).")
-  String server;
+      names = "--key",
+      defaultValue = "${GUARANTOR_KEY}",
+      paramLabel = "FILE",
+      description =
+          "The acting party's private key file (JWK), e.g. data/demo-keys/UKR.jwk on a"
+              + " demonstration (env GUARANTOR_KEY). Signs every command that changes state;"
+              + " signs in for reads.")
+  Path key;
 
   @Option(
       names = "--token",
       defaultValue = "${GUARANTOR_TOKEN}",
-      description = "Bearer token of the acting party, e.g. demo-UKR (env GUARANTOR_TOKEN).")
+      description =
+          "For reads without --key: a session token, or on a demonstration demo-<CODE>, e.g."
+              + " demo-SEC (env GUARANTOR_TOKEN).")
   String token;
 
-  @Option(
-      names = "--json",
-      description = "Print the server's JSON answer as it came, instead of a summary.")
-  boolean json;
-
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  /**
-   * Sends a request and prints the answer: as {@code render} words it, or as the JSON that came
-   * with {@code --json}; a refusal goes to stderr, its reasons one per line. Returns the exit code:
-   * 0 done, 1 refused, 2 not sent or not reached.
-   */
-  int call(String method, String path, String body, Function<JsonNode, String> render) {
-    if (token == null || token.isBlank()) {
-      System.err.println(
-          "no token: pass --token demo-<CODE> (e.g. demo-UKR) or set GUARANTOR_TOKEN");
-      return 2;
-    }
-    URI uri;
-    try {
-      uri = URI.create(server.replaceAll("/+$", "") + path);
-    } catch (IllegalArgumentException e) {
-      System.err.println("not a server address or id: " + e.getMessage());
-      return 2;
-    }
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri)
-            .timeout(Duration.ofSeconds(30))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "application/json");
-    if (body != null) {
-      b.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
-    }
-    HttpResponse<String> r;
-    try {
-      r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      System.err.println("cannot reach " + server + ": " + e.getMessage());
-      return 2;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 2;
-    }
-    JsonNode answer = parse(r.body());
-    if (r.statusCode() >= 400) {
-      System.err.print(
-          json || answer == null
-              ? "HTTP " + r.statusCode() + ": " + r.body() + "\n"
-              : Render.problem(r.statusCode(), answer));
-      return 1;
-    }
-    System.out.print(json || answer == null ? r.body() + "\n" : render.apply(answer));
-    return 0;
+  /** A request that changes state, signed with {@code --key}; prints the answer. */
+  int change(String method, String path, String body, Function<JsonNode, String> render)
+      throws Failure {
+    return server.print(server.signed(signingKey(), method, path, body), render);
   }
 
-  private static JsonNode parse(String text) {
-    try {
-      return text.isBlank() ? null : Json.mapper().readTree(text);
-    } catch (IOException e) {
-      return null;
+  /** A read, signed in with {@code --key} or sent with {@code --token}; prints the answer. */
+  int read(String path, Function<JsonNode, String> render) throws Failure {
+    return server.print(server.send("GET", path, null, bearer()), render);
+  }
+
+  /** The key of {@code --key}; a command that changes state cannot go without it. */
+  SigningKey signingKey() throws Failure {
+    if (key == null) {
+      throw Failure.input(
+          command.qualifiedName()
+              + " changes state, so the acting party signs it: pass --key FILE, its private key"
+              + " file (e.g. --key data/demo-keys/POL.jwk on a demonstration; env GUARANTOR_KEY)."
+              + " A token is for reads only.");
     }
+    return Server.key(key, "--key");
+  }
+
+  /** A bearer token for reads: a fresh session signed in with {@code --key}, or {@code --token}. */
+  String bearer() throws Failure {
+    if (key != null) {
+      return server.signIn(signingKey());
+    }
+    if (token != null && !token.isBlank()) {
+      return token;
+    }
+    throw Failure.input(
+        "no key: pass --key FILE, the acting party's private key file, to sign in (e.g. --key"
+            + " data/demo-keys/POL.jwk on a demonstration; env GUARANTOR_KEY), or --token with a"
+            + " session token (demo-<CODE> on a demonstration)");
   }
 }

@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Client commands against a running server. Each prints a summary of the server's answer, or the
- * answer's JSON as it came with {@code --json} (for scripts).
+ * Client commands against a running server. A command that changes state is signed with the acting
+ * party's key ({@code --key}); a read signs in with it, or takes a token. Each prints a summary of
+ * the server's answer, or the answer's JSON as it came with {@code --json} (for scripts).
  */
 final class ClientCommands {
   private ClientCommands() {}
@@ -53,41 +54,38 @@ final class ClientCommands {
     String description;
 
     @Option(
-        names = "--key",
+        names = "--idempotency-key",
         description =
-            "Idempotency key (default a random one). A retry with the same key and the same"
-                + " report returns the first incident; so a key needs --observed-at, which"
-                + " otherwise defaults to now and would differ.")
-    String key;
+            "The report's own key (default a random one; not the signing --key). A retry with the"
+                + " same idempotency key and the same report returns the first incident; so it"
+                + " needs --observed-at, which otherwise defaults to now and would differ.")
+    String idempotencyKey;
 
     @Override
-    public Integer call() {
-      if (key != null && observedAt == null) {
-        System.err.println(
-            "--key needs --observed-at: a retry must send the same report, and the default time"
-                + " (now) would differ from one try to the next");
-        return 2;
+    public Integer call() throws Failure {
+      if (idempotencyKey != null && observedAt == null) {
+        throw Failure.input(
+            "--idempotency-key needs --observed-at: a retry must send the same report, and the"
+                + " default time (now) would differ from one try to the next");
       }
       ObjectNode body = Json.mapper().createObjectNode();
-      body.put("key", key != null ? key : UUID.randomUUID().toString());
+      body.put("key", idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString());
       body.put("type", type);
       body.put("severity", severity);
       if (geojson != null) {
         try {
           body.set("location", Json.mapper().readTree(geojson));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          System.err.println("--geojson is not JSON: " + e.getOriginalMessage());
-          return 2;
+          throw Failure.input("--geojson is not JSON: " + e.getOriginalMessage());
         }
       } else if (lat != null && lon != null) {
         body.putObject("location").put("lat", lat).put("lon", lon);
       } else {
-        System.err.println("give the location: --lat and --lon, or --geojson");
-        return 2;
+        throw Failure.input("give the location: --lat and --lon, or --geojson");
       }
       body.put("observedAt", observedAt != null ? observedAt : Instant.now().toString());
       body.put("description", description);
-      return client.call("POST", "/api/v1/reports", body.toString(), Render::incident);
+      return client.change("POST", "/api/v1/reports", body.toString(), Render::incident);
     }
   }
 
@@ -113,13 +111,13 @@ final class ClientCommands {
     Integer offset;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Failure {
       StringBuilder query = new StringBuilder();
       param(query, "state", state);
       param(query, "type", type);
       param(query, "limit", limit);
       param(query, "offset", offset);
-      return client.call("GET", "/api/v1/incidents" + query, null, Render::incidents);
+      return client.read("/api/v1/incidents" + query, Render::incidents);
     }
 
     private static void param(StringBuilder query, String name, Object value) {
@@ -143,8 +141,8 @@ final class ClientCommands {
     String id;
 
     @Override
-    public Integer call() {
-      return client.call("GET", "/api/v1/incidents/" + id, null, Render::incident);
+    public Integer call() throws Failure {
+      return client.read("/api/v1/incidents/" + id, Render::incident);
     }
   }
 
@@ -159,9 +157,8 @@ final class ClientCommands {
     boolean open;
 
     @Override
-    public Integer call() {
-      return client.call(
-          "GET", "/api/v1/taskings" + (open ? "?open=true" : ""), null, Render::taskings);
+    public Integer call() throws Failure {
+      return client.read("/api/v1/taskings" + (open ? "?open=true" : ""), Render::taskings);
     }
   }
 
@@ -176,8 +173,9 @@ final class ClientCommands {
     String id;
 
     @Override
-    public Integer call() {
-      return client.call("POST", "/api/v1/taskings/" + id + "/acknowledge", "{}", Render::tasking);
+    public Integer call() throws Failure {
+      return client.change(
+          "POST", "/api/v1/taskings/" + id + "/acknowledge", "{}", Render::tasking);
     }
   }
 
@@ -195,9 +193,9 @@ final class ClientCommands {
     String reason;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Failure {
       ObjectNode body = Json.mapper().createObjectNode().put("reason", reason);
-      return client.call(
+      return client.change(
           "POST", "/api/v1/taskings/" + id + "/decline", body.toString(), Render::tasking);
     }
   }
@@ -213,8 +211,8 @@ final class ClientCommands {
     String id;
 
     @Override
-    public Integer call() {
-      return client.call("POST", "/api/v1/taskings/" + id + "/mobilising", "{}", Render::tasking);
+    public Integer call() throws Failure {
+      return client.change("POST", "/api/v1/taskings/" + id + "/mobilising", "{}", Render::tasking);
     }
   }
 
@@ -232,9 +230,9 @@ final class ClientCommands {
     Long quantity;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Failure {
       String body = quantity == null ? "{}" : "{\"quantity\":" + quantity + "}";
-      return client.call("POST", "/api/v1/taskings/" + id + "/delivered", body, Render::tasking);
+      return client.change("POST", "/api/v1/taskings/" + id + "/delivered", body, Render::tasking);
     }
   }
 
@@ -252,8 +250,8 @@ final class ClientCommands {
     String note;
 
     @Override
-    public Integer call() {
-      return client.call(
+    public Integer call() throws Failure {
+      return client.change(
           "POST",
           "/api/v1/incidents/" + id + "/resolve",
           Json.mapper().createObjectNode().put("note", note).toString(),
@@ -274,8 +272,8 @@ final class ClientCommands {
     String id;
 
     @Override
-    public Integer call() {
-      return client.call(
+    public Integer call() throws Failure {
+      return client.change(
           "POST",
           "/api/v1/incidents/" + id + "/replan",
           "",
@@ -303,8 +301,8 @@ final class ClientCommands {
     String note;
 
     @Override
-    public Integer call() {
-      return client.call(
+    public Integer call() throws Failure {
+      return client.change(
           "POST",
           "/api/v1/incidents/" + id + "/stand-down",
           Json.mapper().createObjectNode().put("note", note).toString(),

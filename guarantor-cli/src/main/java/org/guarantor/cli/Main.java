@@ -36,7 +36,18 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code (for tests). */
   public static int run(String... args) {
-    return new CommandLine(new Main()).execute(args);
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(
+            (e, line, parsed) -> {
+              if (e instanceof Failure f) {
+                if (f.getMessage() != null) {
+                  System.err.println(f.getMessage());
+                }
+                return f.exit();
+              }
+              throw e;
+            })
+        .execute(args);
   }
 
   @Override

@@ -34,7 +34,7 @@ final class Render {
         .append(time(i.path("reportedAt")))
         .append(" by ")
         .append(i.path("reporter").asText())
-        .append(" (key ")
+        .append(" (idempotency key ")
         .append(i.path("key").asText())
         .append("), observed ")
         .append(time(i.path("observedAt")))
