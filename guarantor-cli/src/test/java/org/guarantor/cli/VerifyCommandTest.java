@@ -2,12 +2,20 @@ package org.guarantor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import org.guarantor.engine.codec.Json;
 import org.guarantor.server.GuarantorServer;
 import org.guarantor.server.ServerConfig;
+import org.guarantor.signing.KeyFiles;
+import org.guarantor.signing.RequestSigner;
+import org.guarantor.signing.SigningKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,24 +35,49 @@ class VerifyCommandTest {
     }
   }
 
-  private static int report(int port, String key) {
+  /** Files a report signed by the demonstration's officer key of the protected state. */
+  private int report(int port, String key) {
     String body =
         "{\"key\":\""
             + key
             + "\",\"type\":\"AIR_ATTACK\",\"severity\":2,"
             + "\"location\":{\"lat\":50.45,\"lon\":30.52},\"observedAt\":\"2026-11-28T05:00:00Z\"}";
     try {
-      return java.net.http.HttpClient.newHttpClient()
-          .send(
-              java.net.http.HttpRequest.newBuilder(
-                      java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/reports"))
-                  .header("Authorization", "Bearer demo-UKR")
-                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              java.net.http.HttpResponse.BodyHandlers.discarding())
-          .statusCode();
+      HttpClient http = HttpClient.newHttpClient();
+      String log =
+          Json.mapper()
+              .readTree(
+                  http.send(
+                          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                              .build(),
+                          HttpResponse.BodyHandlers.ofString())
+                      .body())
+              .get("log")
+              .asText();
+      SigningKey ukr = KeyFiles.readPrivate(data.resolve("demo-keys").resolve("UKR.jwk"));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/reports"))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body));
+      new RequestSigner(ukr, log).headers("POST", "/api/v1/reports", body).forEach(request::header);
+      return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (Exception e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * The position of the first report's IncidentReported event: the log begins with the treaty, the
+   * demonstration's keyring and its officer keys, so the reports come well after position 2.
+   */
+  private long firstReport() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("guarantor.db"));
+        Statement s = c.createStatement();
+        var rows =
+            s.executeQuery("SELECT min(position) FROM events WHERE type = 'IncidentReported'")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getLong(1)).isGreaterThan(2);
+      return rows.getLong(1);
     }
   }
 
@@ -88,10 +121,13 @@ class VerifyCommandTest {
   void a_break_below_a_snapshot_is_named_beside_it() throws Exception {
     seed();
     sql(
-        "UPDATE events SET payload = replace(payload, 'AIR_ATTACK', 'AIR_ATTACX') WHERE position = 2");
+        "UPDATE events SET payload = replace(payload, 'AIR_ATTACK', 'AIR_ATTACX') WHERE position = "
+            + firstReport());
     CliRun r = verify();
     assertThat(r.exit()).isEqualTo(3);
-    assertThat(r.err()).contains("BROKEN at position 2").contains("chain is broken below it at 2");
+    assertThat(r.err())
+        .contains("BROKEN at position " + firstReport())
+        .contains("chain is broken below it at " + firstReport());
   }
 
   @Test
@@ -107,10 +143,11 @@ class VerifyCommandTest {
   void a_changed_byte_is_found_at_its_position() throws Exception {
     seed();
     sql(
-        "UPDATE events SET payload = replace(payload, 'AIR_ATTACK', 'AIR_ATTACX') WHERE position = 2");
+        "UPDATE events SET payload = replace(payload, 'AIR_ATTACK', 'AIR_ATTACX') WHERE position = "
+            + firstReport());
     CliRun r = verify();
     assertThat(r.exit()).isEqualTo(3);
-    assertThat(r.err()).contains("BROKEN at position 2");
+    assertThat(r.err()).contains("BROKEN at position " + firstReport());
   }
 
   @Test
