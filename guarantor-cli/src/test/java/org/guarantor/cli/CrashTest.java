@@ -22,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.guarantor.signing.KeyFiles;
+import org.guarantor.signing.RequestSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,8 @@ class CrashTest {
   private static final int KILLS = 3;
 
   @TempDir Path data;
+
+  private RequestSigner signer;
 
   /** The server's output, beside the data folder rather than in it; removed after the test. */
   @TempDir Path logs;
@@ -131,6 +135,7 @@ class CrashTest {
             System.getProperty("java.class.path"),
             Main.class.getName(),
             "serve",
+            "--demo",
             "--port",
             Integer.toString(port),
             "--data",
@@ -159,22 +164,39 @@ class CrashTest {
     throw new AssertionError("server on port " + port + " did not become healthy in 60 s");
   }
 
-  private static HttpResponse<String> post(int port, String key)
-      throws IOException, InterruptedException {
+  /** Files a report signed by the demonstration's officer key of the protected state. */
+  private HttpResponse<String> post(int port, String key) throws IOException, InterruptedException {
     String body =
         "{\"key\":\""
             + key
             + "\",\"type\":\"SABOTAGE\",\"severity\":1,"
             + "\"location\":{\"lat\":50.45,\"lon\":30.52},"
             + "\"observedAt\":\"2026-11-28T05:00:00Z\",\"description\":\"crash test\"}";
-    return HTTP.send(
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/reports"))
             .timeout(Duration.ofSeconds(10))
-            .header("Authorization", "Bearer demo-UKR")
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    signer(port).headers("POST", "/api/v1/reports", body).forEach(request::header);
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Signs as the protected state's demonstration officer, whose key the first start wrote into the
+   * data folder, for the log the server names (the same across restarts: its first event's hash).
+   */
+  private synchronized RequestSigner signer(int port) throws IOException, InterruptedException {
+    if (signer == null) {
+      HttpResponse<String> health =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      signer =
+          new RequestSigner(
+              KeyFiles.readPrivate(data.resolve("demo-keys").resolve("UKR.jwk")),
+              JSON.readTree(health.body()).get("log").asText());
+    }
+    return signer;
   }
 
   private static JsonNode get(int port, String path, String token) throws Exception {
