@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ClientCommands.Resolve.class,
       ClientCommands.StandDown.class,
       ClientCommands.Replan.class,
+      ExerciseClockCommand.class,
       KeysCommand.class,
       CommandLine.HelpCommand.class
     })
