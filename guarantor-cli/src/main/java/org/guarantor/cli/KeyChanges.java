@@ -264,9 +264,10 @@ final class KeyChanges {
                   + Render.time(Json.mapper().getNodeFactory().textNode(expiresAt.toString()))
                   + ":\n\n    "
                   + code
-                  + "\n\nGive it to the officer, by another channel than this one, to type into"
-                  + " the web page's enrolment: it registers the key the browser makes. It is"
-                  + " shown only now; the server keeps only its hash.\n");
+                  + "\n\nGive it to the officer by another channel than this one. Entered with"
+                  + " a new key (the web page makes one that never leaves the browser), it"
+                  + " registers that key once (POST /api/v1/keys/enrol, signed by the new key)."
+                  + " It is shown only now; the server keeps only its hash.\n");
     }
   }
 

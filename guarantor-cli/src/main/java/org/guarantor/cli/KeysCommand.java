@@ -106,9 +106,10 @@ final class KeysCommand implements Runnable {
               + (role == KeyRole.ROOT
                   ? "next: put it in the deployment's keyring (guarantor keys keyring), or have a"
                       + " root key in force register it (guarantor keys register --role ROOT)\n"
-                  : "next: guarantor keys register --root-key "
+                  : "next: have "
                       + key.party()
-                      + ".root.jwk --public "
+                      + "'s root key register it: guarantor keys register --root-key <root key"
+                      + " file> --public "
                       + pub
                       + "\n"));
       return 0;
