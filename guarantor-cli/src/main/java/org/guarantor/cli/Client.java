@@ -46,7 +46,30 @@ final class Client {
 
   /** A read, signed in with {@code --key} or sent with {@code --token}; prints the answer. */
   int read(String path, Function<JsonNode, String> render) throws Failure {
-    return server.print(server.send("GET", path, null, bearer()), render);
+    return server.print(get(path), render);
+  }
+
+  /**
+   * A GET as the acting party: with {@code --key}, in a session signed in for it and ended right
+   * after (a CLI run needs it for one request, and the server holds a bounded number of sessions
+   * for everyone); else with {@code --token}.
+   */
+  Server.Answer get(String path) throws Failure {
+    if (key != null) {
+      String session = server.signIn(signingKey());
+      try {
+        return server.send("GET", path, null, session);
+      } finally {
+        server.signOut(session);
+      }
+    }
+    if (token != null && !token.isBlank()) {
+      return server.send("GET", path, null, token);
+    }
+    throw Failure.input(
+        "no key: pass --key FILE, the acting party's private key file, to sign in (e.g. --key"
+            + " data/demo-keys/POL.jwk on a demonstration; env GUARANTOR_KEY), or --token with a"
+            + " session token (demo-<CODE> on a demonstration)");
   }
 
   /** The key of {@code --key}; a command that changes state cannot go without it. */
@@ -59,19 +82,5 @@ final class Client {
               + " A token is for reads only.");
     }
     return Server.key(key, "--key");
-  }
-
-  /** A bearer token for reads: a fresh session signed in with {@code --key}, or {@code --token}. */
-  String bearer() throws Failure {
-    if (key != null) {
-      return server.signIn(signingKey());
-    }
-    if (token != null && !token.isBlank()) {
-      return token;
-    }
-    throw Failure.input(
-        "no key: pass --key FILE, the acting party's private key file, to sign in (e.g. --key"
-            + " data/demo-keys/POL.jwk on a demonstration; env GUARANTOR_KEY), or --token with a"
-            + " session token (demo-<CODE> on a demonstration)");
   }
 }

@@ -172,9 +172,7 @@ final class KeyChanges {
         throw Failure.input(
             "KEYID " + prefix + ": give the key's id or at least its first 4 characters");
       }
-      JsonNode list =
-          client.server.expect(
-              client.server.send("GET", "/api/v1/keys", null, client.bearer()), "");
+      JsonNode list = client.server.expect(client.get("/api/v1/keys"), "");
       List<String> found = new ArrayList<>();
       for (JsonNode k : list.path("keys")) {
         if (k.path("id").asText().startsWith(prefix)) {

@@ -81,6 +81,15 @@ final class Server {
     return token;
   }
 
+  /** Ends a session; best effort, since the session expires anyway. */
+  void signOut(String token) {
+    try {
+      send("DELETE", "/api/v1/session", null, token);
+    } catch (Failure e) {
+      // the server went away: nothing to end
+    }
+  }
+
   /**
    * The log id every signature names: the {@code log} of {@code GET /health}, asked once.
    *

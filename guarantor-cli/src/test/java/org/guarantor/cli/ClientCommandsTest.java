@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.guarantor.engine.codec.Json;
 import org.guarantor.server.GuarantorServer;
 import org.guarantor.server.ServerConfig;
+import org.guarantor.signing.KeyFiles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -199,6 +200,18 @@ class ClientCommandsTest {
     CliRun badGeo = run("UKR", "report", "--type=AIR_ATTACK", "--severity=2", "--geojson={x");
     assertThat(badGeo.exit()).isEqualTo(2);
     assertThat(badGeo.err()).startsWith("--geojson is not JSON");
+  }
+
+  @Test
+  void a_key_signs_in_for_a_session_that_is_ended_after_the_read() throws Exception {
+    Server s = new Server();
+    s.address = "http://127.0.0.1:" + server.port();
+    String token = s.signIn(KeyFiles.readPrivate(data.resolve("demo-keys").resolve("SEC.jwk")));
+    assertThat(s.send("GET", "/api/v1/me", null, token).status()).isEqualTo(200);
+
+    s.signOut(token);
+
+    assertThat(s.send("GET", "/api/v1/me", null, token).status()).isEqualTo(401);
   }
 
   private static JsonNode json(CliRun r) {
