@@ -49,11 +49,12 @@ final class DemoKeys {
     Map<PartyCode, SigningKey> officers = new LinkedHashMap<>();
     try (var files = Files.list(folder)) {
       for (Path f : files.sorted().toList()) {
+        // Only the files this class writes: PARTY.root.jwk and PARTY.jwk.
         String name = f.getFileName().toString();
-        if (name.endsWith(".root.jwk")) {
+        if (name.matches("[A-Z]{3}\\.root\\.jwk")) {
           SigningKey k = KeyFiles.readPrivate(f);
           roots.put(k.party(), k);
-        } else if (name.endsWith(".jwk")) {
+        } else if (name.matches("[A-Z]{3}\\.jwk")) {
           SigningKey k = KeyFiles.readPrivate(f);
           officers.put(k.party(), k);
         }

@@ -3,6 +3,7 @@ package org.guarantor.server;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,12 @@ final class Sessions {
   static final Duration CHALLENGE_TTL = Duration.ofMinutes(2);
   private static final int MAX_CHALLENGES = 10_000;
   private static final int MAX_SESSIONS = 10_000;
+
+  /**
+   * Sessions one key may hold: a new sign-in beyond them ends the key's oldest session, so no party
+   * can fill the table and lock the others out.
+   */
+  static final int PER_KEY = 16;
 
   /** A signed-in party: who, with which key, until when. */
   record Session(String token, Actor actor, KeyId key, Instant expiresAt) {}
@@ -62,6 +69,14 @@ final class Sessions {
   /** A new session, or empty when too many are open. */
   Optional<Session> open(Actor actor, KeyId key) {
     Instant now = clock.instant();
+    List<Session> mine =
+        sessions.values().stream()
+            .filter(x -> x.key().equals(key))
+            .sorted(java.util.Comparator.comparing(Session::expiresAt))
+            .toList();
+    for (int i = 0; i <= mine.size() - PER_KEY; i++) {
+      sessions.remove(mine.get(i).token());
+    }
     if (sessions.size() >= MAX_SESSIONS) {
       sessions.values().removeIf(s -> !s.expiresAt().isAfter(now));
       if (sessions.size() >= MAX_SESSIONS) {

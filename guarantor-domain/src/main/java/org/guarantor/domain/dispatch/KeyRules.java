@@ -172,17 +172,19 @@ final class KeyRules {
     } else if (keyring.enrolment(c.codeHash()).isPresent()) {
       problems.add(Reason.of("/codeHash", ReasonType.KEY_EXISTS, "enrolment", s.party()));
     }
+    // Judged by the signing time, which is real time even in an exercise on a virtual clock: the
+    // officer who types the code lives in real time too.
+    java.time.Instant now = s.signedAt();
     if (c.expiresAt() == null) {
       problems.add(Reason.of("/expiresAt", ReasonType.REQUIRED, "expiresAt"));
-    } else if (!c.expiresAt().isAfter(c.at())
-        || c.expiresAt().isAfter(c.at().plus(MAX_ENROLMENT))) {
+    } else if (!c.expiresAt().isAfter(now) || c.expiresAt().isAfter(now.plus(MAX_ENROLMENT))) {
       problems.add(
           Reason.of(
               "/expiresAt",
               ReasonType.OUT_OF_RANGE,
               "expiresAt",
-              c.at(),
-              c.at().plus(MAX_ENROLMENT),
+              now,
+              now.plus(MAX_ENROLMENT),
               c.expiresAt()));
     }
     label(c.label()).ifPresent(problems::add);
@@ -216,7 +218,7 @@ final class KeyRules {
       return Decision.reject(
           "/code", ReasonType.ENROLMENT_INVALID, s.party(), "the code was used already");
     }
-    if (!e.open(c.at())) {
+    if (!e.open(s.signedAt())) {
       return Decision.reject(
           "/code", ReasonType.ENROLMENT_INVALID, s.party(), "the code expired at " + e.expiresAt());
     }

@@ -108,12 +108,32 @@ final class SignatureRules {
               ReasonType.KEY_ROLE,
               s.key(),
               article(k.role()),
-              inner.getClass().getSimpleName(),
+              what(inner),
               article(needed)));
     }
     // A revocation needs no particular role: a root revokes any of its party's keys, an officer
     // only itself (KeyRules).
     return Optional.empty();
+  }
+
+  /** The command in words, for a refusal. */
+  static String what(DispatchCommand c) {
+    return switch (c.getClass().getSimpleName()) {
+      case "FileReport" -> "filing a report";
+      case "Corroborate" -> "corroborating a report";
+      case "Acknowledge" -> "acknowledging a tasking";
+      case "Decline" -> "declining a tasking";
+      case "ReportMobilising" -> "reporting mobilisation";
+      case "ReportDelivered" -> "reporting a delivery";
+      case "Resolve" -> "resolving an incident";
+      case "StandDown" -> "standing an incident down";
+      case "Reinstate" -> "reinstating a guarantor";
+      case "RequestReplan" -> "asking for a re-plan";
+      case "MoveExerciseClock" -> "moving the exercise clock";
+      case "RegisterKey" -> "registering a key";
+      case "OfferEnrolment" -> "offering an enrolment";
+      default -> c.getClass().getSimpleName();
+    };
   }
 
   private static String article(KeyRole r) {

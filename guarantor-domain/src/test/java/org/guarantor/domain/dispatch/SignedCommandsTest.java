@@ -187,7 +187,7 @@ class SignedCommandsTest {
                 ReasonType.KEY_ROLE,
                 GBR_ROOT.id(),
                 "a root",
-                "Acknowledge",
+                "acknowledging a tasking",
                 "an officer"));
     spec.when(
             new Signed(
@@ -199,7 +199,7 @@ class SignedCommandsTest {
                 ReasonType.KEY_ROLE,
                 GBR_OFFICER.id(),
                 "an officer",
-                "RegisterKey",
+                "registering a key",
                 "a root"));
   }
 
@@ -328,6 +328,24 @@ class SignedCommandsTest {
                 "the code expired at " + H1.plusSeconds(60)));
     spec.when(new Signed(new Enrol(GBR_DESK, H1, "abd", BROWSER, ""), by(BROWSER, GBR, H1)))
         .thenRejected(Reason.of("/code", ReasonType.ENROLMENT_INVALID, GBR, "unknown code"));
+  }
+
+  @Test
+  void an_enrolment_lives_in_real_time_even_when_an_exercise_clock_has_moved_on() {
+    DispatchSpec spec = given(history());
+    // The exercise's virtual clock is ten days ahead of the real time the parties sign at.
+    Instant virtual = H1.plus(Duration.ofDays(10));
+    String hash = PublicKey.sha256("code");
+    spec.when(
+        new Signed(
+            new OfferEnrolment(GBR_DESK, virtual, hash, "", H1.plusSeconds(3600)),
+            by(GBR_ROOT, GBR, H1)));
+    assertThat(spec.decision()).isInstanceOf(Decision.Accepted.class);
+    spec.when(
+        new Signed(
+            new Enrol(GBR_DESK, virtual.plusSeconds(60), "code", BROWSER, ""),
+            by(BROWSER, GBR, H1.plusSeconds(60))));
+    assertThat(spec.decision()).isInstanceOf(Decision.Accepted.class);
   }
 
   @Test
