@@ -53,7 +53,7 @@ function totals(gs) {
 function status(g) {
   const parts = [];
   if (g.suspended) {
-    parts.push(h('span', { class: 'badge', style: '--badge:var(--tasking-BREACHED)' }, 'Suspended'));
+    parts.push(h('span', { class: 'badge', style: { '--badge': 'var(--tasking-BREACHED)' } }, 'Suspended'));
   }
   if (g.notices) {
     parts.push(h('div', { class: 'standing' }, `${g.notices} public notice${g.notices === 1 ? '' : 's'}`));
