@@ -98,14 +98,19 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Opens the page, signs in with the party's token through the sign-in form, and waits until the
-   * page has everything (base map, view, incidents), as a person would before acting.
+   * Opens the page and signs in as a party of the demonstration server with its demonstration key,
+   * through the sign-in screen (party code, then the button), and waits until the page has
+   * everything (base map, view, incidents), as a person would before acting.
    */
-  Browser signIn(String token) {
+  Browser signIn(String party) {
     driver.get(base);
-    WebElement input = waitFor(By.id("token"));
-    input.sendKeys(token);
-    driver.findElement(By.id("signin-submit")).click();
+    waitFor(By.id("demo-party")).sendKeys(party);
+    driver.findElement(By.id("demo-submit")).click();
+    return awaitInteractive();
+  }
+
+  /** Waits until the signed-in page has loaded everything. */
+  Browser awaitInteractive() {
     waitUntil(
         d ->
             Boolean.TRUE.equals(

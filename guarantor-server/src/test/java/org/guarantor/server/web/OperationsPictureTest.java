@@ -62,16 +62,16 @@ class OperationsPictureTest {
     }
   }
 
-  private Browser browser(String token) {
+  private Browser browser(String party) {
     Browser b = new Browser(server.port());
     browsers.add(b);
-    return b.signIn(token);
+    return b.signIn(party);
   }
 
   @Test
   void aReportFiledThroughTheFormReachesTheGuarantorsDeskAndItsAcknowledgementTheSecretariat()
       throws IOException {
-    Browser ukr = browser("demo-UKR");
+    Browser ukr = browser("UKR");
     ukr.go("#/report");
     ukr.waitFor(By.id("r-type"));
     new Select(ukr.driver.findElement(By.id("r-type"))).selectByValue("AIR_ATTACK");
@@ -92,12 +92,12 @@ class OperationsPictureTest {
     String guarantor = predicted.path("taskings").get(0).path("guarantor").asText();
     String tasking = predicted.path("taskings").get(0).path("id").asText();
 
-    Browser desk = browser("demo-" + guarantor);
+    Browser desk = browser(guarantor);
     desk.waitFor(By.cssSelector(".desk-list, .panel .empty"));
     assertThat(desk.driver.findElements(By.cssSelector("[data-tasking='" + tasking + "']")))
         .isEmpty();
     desk.markDocument();
-    Browser sec = browser("demo-SEC");
+    Browser sec = browser("SEC");
     sec.markDocument();
 
     // Latency is measured inside the pages (same machine, same clock), free of the test driver's
@@ -153,7 +153,7 @@ class OperationsPictureTest {
 
   @Test
   void anOutOfScopeClickShowsTheReason() {
-    Browser ukr = browser("demo-UKR");
+    Browser ukr = browser("UKR");
     ukr.go("#/report");
     ukr.waitFor(By.id("r-type"));
     ukr.clickMapAt(SIMFEROPOL_LAT, SIMFEROPOL_LON);
@@ -181,7 +181,7 @@ class OperationsPictureTest {
 
   @Test
   void theFormShowsEachProblemNextToItsField() {
-    Browser ukr = browser("demo-UKR");
+    Browser ukr = browser("UKR");
     ukr.go("#/report");
     ukr.waitFor(By.id("r-submit")).click();
     assertThat(ukr.waitFor(By.id("r-type-error")).getText()).contains("type");
@@ -208,7 +208,7 @@ class OperationsPictureTest {
     api.report("MARITIME_BLOCKADE", 2, 46.48, 30.72, now, "Port approaches mined");
     String busiest = busiestGuarantor();
 
-    Browser desk = browser("demo-" + busiest);
+    Browser desk = browser(busiest);
     WebElement overdue =
         desk.waitFor(
             By.cssSelector(".desk-list .tasking.is-overdue[data-state='OVERDUE']"),
@@ -254,7 +254,7 @@ class OperationsPictureTest {
   @Test
   void theMapShowsTheTerritoryHubsIncidentsByStateAndTheLinesOfASelectedIncident() {
     seedPicture();
-    Browser sec = browser("demo-SEC");
+    Browser sec = browser("SEC");
     sec.waitFor(By.cssSelector(".incident-list"));
     sec.waitUntil(
         d ->
@@ -293,7 +293,7 @@ class OperationsPictureTest {
     respond();
     clock.shift(Duration.ZERO);
     awaitLedgerEntries();
-    Browser obs = browser("demo-OBS");
+    Browser obs = browser("OBS");
     obs.waitFor(By.cssSelector(".incident-list"));
     assertThat(obs.driver.findElements(By.cssSelector(".incident-row"))).isNotEmpty();
     assertThat(obs.js("return document.querySelectorAll('.leaflet-marker-icon.hub-icon').length"))
@@ -321,7 +321,7 @@ class OperationsPictureTest {
 
   @Test
   void theLiveViewRecoversAfterTheServerRestarts() throws Exception {
-    Browser sec = browser("demo-SEC");
+    Browser sec = browser("SEC");
     sec.waitFor(By.cssSelector(".panel .empty, .incident-list"));
     sec.markDocument();
     sec.waitUntil(
@@ -349,7 +349,7 @@ class OperationsPictureTest {
     seedPicture();
     Browser tablet = new Browser(server.port(), 820, 1180);
     browsers.add(tablet);
-    tablet.signIn("demo-UKR");
+    tablet.signIn("UKR");
     tablet.waitFor(By.cssSelector(".incident-list"));
     assertThat(tablet.js("return document.documentElement.scrollWidth <= window.innerWidth"))
         .isEqualTo(true);
