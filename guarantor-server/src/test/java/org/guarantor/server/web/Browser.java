@@ -31,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Debian chromium signed in as one party, with the checks every browser test needs:
- * the URLs it requested (from Chrome's performance log, so nothing the page does escapes it),
+ * the URLs it requested (from Chrome's performance log, so nothing the page does escapes it), the
+ * page kept to its Content-Security-Policy ({@link PagePolicy}; violations are in the console log),
  * screenshots, and clicks on the map by latitude and longitude. Not thread-safe: one per thread.
  */
 final class Browser implements AutoCloseable {
@@ -44,6 +45,8 @@ final class Browser implements AutoCloseable {
   private final String base;
   private final Path profile;
   private final List<String> requested = new ArrayList<>();
+  private final List<String> console = new ArrayList<>();
+  private final PagePolicy policy;
 
   /** Whether this machine has the browser and its driver; tests assume it. */
   static boolean available() {
@@ -78,10 +81,15 @@ final class Browser implements AutoCloseable {
         "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.PERFORMANCE, Level.ALL);
+    logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     this.driver = new ChromeDriver(service, options);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> chrome =
+        (Map<String, Object>) driver.getCapabilities().getCapability("goog:chromeOptions");
+    this.policy = PagePolicy.attach(String.valueOf(chrome.get("debuggerAddress")));
     // The window size includes the browser's frame; size it so the page itself gets width×height.
     @SuppressWarnings("unchecked")
     List<Number> inner = (List<Number>) js("return [window.innerWidth, window.innerHeight]");
@@ -256,6 +264,31 @@ final class Browser implements AutoCloseable {
         .allSatisfy(url -> assertThat(url.startsWith(base) || inBrowser(url)).as(url).isTrue());
   }
 
+  /**
+   * The page broke nothing of its Content-Security-Policy: the browser reports every refused inline
+   * script or style, eval or foreign source on the console.
+   */
+  void assertPolicyKept() {
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      console.add(entry.getMessage());
+    }
+    assertThat(console)
+        .as("console messages about the Content-Security-Policy")
+        .noneMatch(
+            m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"));
+  }
+
+  /** How many documents the browser received so far, each with a Content-Security-Policy. */
+  int documentsUnderPolicy() {
+    return policy.documents();
+  }
+
+  /** Both: only its own host, and its Content-Security-Policy kept. */
+  void assertSelfContained() {
+    assertOnlyOwnHostRequested();
+    assertPolicyKept();
+  }
+
   private static boolean inBrowser(String url) {
     return url.startsWith("data:")
         || url.startsWith("blob:")
@@ -267,6 +300,7 @@ final class Browser implements AutoCloseable {
   @Override
   public void close() {
     try {
+      policy.close();
       driver.quit();
     } finally {
       deleteQuietly(profile);

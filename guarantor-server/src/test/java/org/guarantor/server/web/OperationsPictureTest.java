@@ -147,7 +147,7 @@ class OperationsPictureTest {
             answered - submitted, toDesk, toSecretariat));
 
     for (Browser b : browsers) {
-      b.assertOnlyOwnHostRequested();
+      b.assertSelfContained();
     }
   }
 
@@ -176,7 +176,7 @@ class OperationsPictureTest {
         .contains("UA-43");
     assertThat(result.findElements(By.cssSelector(".tasking"))).isEmpty();
     ukr.screenshot("out-of-scope.png");
-    ukr.assertOnlyOwnHostRequested();
+    ukr.assertSelfContained();
   }
 
   @Test
@@ -188,7 +188,7 @@ class OperationsPictureTest {
     assertThat(ukr.waitFor(By.id("r-severity-error")).getText()).contains("severity");
     assertThat(ukr.waitFor(By.id("r-location-error")).getText()).contains("location");
     assertThat(ukr.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("r-type");
-    ukr.assertOnlyOwnHostRequested();
+    ukr.assertSelfContained();
   }
 
   @Test
@@ -248,7 +248,7 @@ class OperationsPictureTest {
     assertThat(api.get("demo-SEC", "/api/v1/taskings/" + late).path("declineReason").asText())
         .isEqualTo("Airframes grounded for inspection");
     assertThat(desk.sameDocument()).isTrue();
-    desk.assertOnlyOwnHostRequested();
+    desk.assertSelfContained();
   }
 
   @Test
@@ -281,7 +281,7 @@ class OperationsPictureTest {
             !d.findElements(By.cssSelector(".incident-row")).isEmpty()
                 && d.findElements(By.cssSelector(".incident-row")).stream()
                     .allMatch(r -> "OUT_OF_SCOPE".equals(r.getAttribute("data-state"))));
-    sec.assertOnlyOwnHostRequested();
+    sec.assertSelfContained();
   }
 
   @Test
@@ -316,7 +316,7 @@ class OperationsPictureTest {
     obs.screenshot("ledger.png");
     obs.go("#/treaty");
     assertThat(obs.waitFor(By.id("territory-version")).getText()).isNotBlank();
-    obs.assertOnlyOwnHostRequested();
+    obs.assertSelfContained();
   }
 
   @Test
@@ -341,7 +341,7 @@ class OperationsPictureTest {
         Duration.ofSeconds(30));
     assertThat(sec.sameDocument()).isTrue();
     assertThat(sec.js("return document.getElementById('live').dataset.status")).isEqualTo("live");
-    sec.assertOnlyOwnHostRequested();
+    sec.assertSelfContained();
   }
 
   @Test
@@ -362,7 +362,7 @@ class OperationsPictureTest {
     tablet.screenshot("tablet.png");
     tablet.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
     tablet.waitFor(By.cssSelector(".incident-list"));
-    tablet.assertOnlyOwnHostRequested();
+    tablet.assertSelfContained();
   }
 
   // ---- scene setting ----------------------------------------------------------------------------
