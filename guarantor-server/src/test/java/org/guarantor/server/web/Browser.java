@@ -117,6 +117,14 @@ final class Browser implements AutoCloseable {
     return awaitInteractive();
   }
 
+  /** Opens the page and signs in by importing a private key file through the file chooser. */
+  Browser signInWithKeyFile(Path file) {
+    driver.get(base);
+    waitFor(By.id("enrol-party"));
+    driver.findElement(By.id("key-file")).sendKeys(file.toAbsolutePath().toString());
+    return awaitInteractive();
+  }
+
   /** Waits until the signed-in page has loaded everything. */
   Browser awaitInteractive() {
     waitUntil(
@@ -125,6 +133,11 @@ final class Browser implements AutoCloseable {
                 js("return performance.getEntriesByName('guarantor:interactive').length > 0")),
         Duration.ofSeconds(30));
     return this;
+  }
+
+  /** Runs an async script (its last argument is the callback) and returns what it passes back. */
+  Object asyncJs(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
   }
 
   /** Marks the loaded document, so a later check can prove the page was never reloaded. */
