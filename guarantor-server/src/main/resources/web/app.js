@@ -2,12 +2,13 @@
 // updates that keep every view current. What a party sees and may do mirrors the API's rules (the server enforces
 // them; the page only leaves out what would be refused).
 
-import { get, getOptional, getToken, setToken, whenUnauthenticated, request, ApiProblem } from './api.js';
+import { get, getOptional, whenUnauthenticated, ApiProblem, currentSession, signIn as openSession, signOut as endSession, signingKey, useKey } from './api.js';
+import * as keys from './keys.js';
 import { h, replace } from './dom.js';
 import { publishColours } from './states.js';
 import { startCountdowns } from './countdown.js';
 import { words } from './format.js';
-import { renderSignIn, rememberParties, codeOf } from './signin.js';
+import { renderSignIn, rememberParties, messageOf } from './signin.js';
 import * as map from './map.js';
 import * as incidents from './incidents.js';
 import * as incident from './incident.js';
@@ -33,28 +34,32 @@ const ctx = {
 
 // ---- sign-in ------------------------------------------------------------------------------------
 
-async function signIn(token) {
-  const code = codeOf(token);
-  setToken(token);
-  let answer;
-  try {
-    answer = (await request('GET', '/api/v1/treaty', undefined, { quiet401: true })).data;
-  } catch (e) {
-    setToken(null);
-    throw new Error(e instanceof ApiProblem && e.status === 401 ? 'This token is not accepted by the server.' : e.message);
-  }
-  const me = answer.treaty.parties.find((p) => p.code === code);
+/** Signs in for reads with a key stored in this browser, then enters as its party. */
+async function signIn(key) {
+  await openSession(key);
+  await enterAs(currentSession().party);
+}
+
+async function enterAs(party) {
+  const answer = await get('/api/v1/treaty');
+  const me = answer.treaty.parties.find((p) => p.code === party);
   if (!me) {
-    setToken(null);
-    throw new Error('The server accepted the token, but it names no party of this treaty.');
+    throw new Error(`The server signed this key in as ${party}, which is no party of the treaty in force.`);
   }
   rememberParties(answer.treaty.parties);
   await enter(me, answer);
 }
 
-function signOut(message) {
+let signingOut = false;
+
+/** Ends the session (the key stays in this browser) and shows the sign-in screen with a message. */
+async function signOut(message) {
+  if (signingOut) {
+    return;
+  }
+  signingOut = true;
   stopLive();
-  setToken(null);
+  await endSession();
   sessionStorage.setItem('guarantor.signout', message || '');
   location.hash = '';
   location.reload();
@@ -64,7 +69,7 @@ function showSignIn(message) {
   $('signin').hidden = false;
   $('workspace').hidden = true;
   $('page').hidden = true;
-  renderSignIn($('signin'), signIn, message);
+  renderSignIn($('signin'), signIn, message).catch((e) => toast(`The sign-in screen could not be shown: ${e.message}`));
 }
 
 // ---- entering the picture -----------------------------------------------------------------------
@@ -117,7 +122,12 @@ async function enter(me, answer) {
   $('signin').hidden = true;
   $('workspace').hidden = false;
   $('session').hidden = false;
-  replace($('whoami'), h('span', { class: 'whoami-name' }, me.name), h('span', { class: 'role' }, words(role === 'PROTECTED' ? 'PROTECTED_STATE' : role)));
+  const key = signingKey();
+  replace(
+    $('whoami'),
+    h('span', { class: 'whoami-name', title: key ? `Signing with ${key.party}'s key "${key.label || 'officer key'}" (${key.id})` : null }, me.name),
+    h('span', { class: 'role' }, words(role === 'PROTECTED' ? 'PROTECTED_STATE' : role)),
+  );
   const nav = $('tabs');
   replace(nav, tabs().map(([href, label]) => h('a', { href, class: 'tab' }, label)));
   nav.hidden = false;
@@ -309,19 +319,25 @@ document.addEventListener('keydown', (e) => {
 async function boot() {
   publishColours();
   startCountdowns();
-  whenUnauthenticated(() => signOut('The server no longer accepts this token; sign in again.'));
+  whenUnauthenticated((message) => signOut(message));
   $('signout').addEventListener('click', () => signOut(''));
   const message = sessionStorage.getItem('guarantor.signout');
   sessionStorage.removeItem('guarantor.signout');
-  const token = getToken();
-  if (!token) {
+  // A reload keeps the tab's session; its key comes back from the browser's key store.
+  const session = currentSession();
+  const key = session ? await keys.load(session.key).catch(() => null) : null;
+  if (!key) {
+    if (session) {
+      await endSession();
+    }
     showSignIn(message);
     return;
   }
+  useKey(key);
   try {
-    await signIn(token);
+    await enterAs(key.party);
   } catch (e) {
-    showSignIn(e.message);
+    showSignIn(messageOf(e));
   }
 }
 

@@ -3,8 +3,8 @@
 
 /**
  * h('button', {class: 'btn', onclick: f, 'aria-label': 'x'}, 'text', child, [more]) → element.
- * Props: class, text, dataset {…}, on<event> handlers, anything else as an attribute
- * (false/null/undefined omit it, true sets it empty).
+ * Props: class, text, dataset {…}, style {property: value} (custom properties too), on<event>
+ * handlers, anything else as an attribute (false/null/undefined omit it, true sets it empty).
  */
 export function h(tag, props, ...children) {
   const el = document.createElement(tag);
@@ -18,6 +18,15 @@ export function h(tag, props, ...children) {
       el.textContent = value;
     } else if (key === 'dataset') {
       Object.assign(el.dataset, value);
+    } else if (key === 'style') {
+      // Through the CSSOM, never as an attribute: the page's Content-Security-Policy (style-src
+      // 'self') refuses style attributes, and would drop the whole declaration silently.
+      if (typeof value !== 'object') {
+        throw new TypeError(`h(): style must be an object of properties, not ${JSON.stringify(value)}`);
+      }
+      for (const [property, v] of Object.entries(value)) {
+        el.style.setProperty(property, v);
+      }
     } else if (key.startsWith('on') && typeof value === 'function') {
       el.addEventListener(key.slice(2), value);
     } else if (key === 'value' || key === 'checked' || key === 'selected') {

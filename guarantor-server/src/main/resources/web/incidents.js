@@ -171,7 +171,7 @@ function row(i) {
       {
         class: 'incident-row',
         href: `#/incidents/${encodeURIComponent(i.id)}`,
-        style: `--state:var(--incident-${i.state})`,
+        style: { '--state': `var(--incident-${i.state})` },
         'aria-current': map.selectedIncident() === i.id ? 'true' : null,
         dataset: { id: i.id, state: i.state },
       },

@@ -2,7 +2,7 @@
 // tables, readable by every party including observers; the server leaves out anything
 // confidential (no incident, place, hub or tasking). Chart.js loads only when this view opens.
 
-import { getOptional, getToken, ApiProblem, post } from './api.js';
+import { getOptional, getBlob, ApiProblem, post } from './api.js';
 import { h, replace } from './dom.js';
 import { words, number, time, span, quantity } from './format.js';
 
@@ -53,7 +53,7 @@ function totals(gs) {
 function status(g) {
   const parts = [];
   if (g.suspended) {
-    parts.push(h('span', { class: 'badge', style: '--badge:var(--tasking-BREACHED)' }, 'Suspended'));
+    parts.push(h('span', { class: 'badge', style: { '--badge': 'var(--tasking-BREACHED)' } }, 'Suspended'));
   }
   if (g.notices) {
     parts.push(h('div', { class: 'standing' }, `${g.notices} public notice${g.notices === 1 ? '' : 's'}`));
@@ -211,12 +211,14 @@ function history(entries) {
 
 /** The server's CSV, fetched with the party's token (a plain link could not carry it). */
 async function downloadCsv() {
-  const res = await fetch('/api/v1/ledger.csv', { headers: { Authorization: `Bearer ${getToken()}` } });
-  if (!res.ok) {
-    ctx.fail(new Error(`the CSV could not be fetched (HTTP ${res.status})`));
+  let csv;
+  try {
+    csv = await getBlob('/api/v1/ledger.csv');
+  } catch (e) {
+    ctx.fail(new Error(`the CSV could not be fetched (${e.message})`));
     return;
   }
-  const url = URL.createObjectURL(await res.blob());
+  const url = URL.createObjectURL(csv);
   const a = h('a', { href: url, download: 'guarantor-ledger.csv', hidden: true });
   document.body.appendChild(a);
   a.click();

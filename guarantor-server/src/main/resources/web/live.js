@@ -6,9 +6,12 @@
 // so an event written while the first data loads is still delivered. After a drop, EventSource
 // reconnects by itself with Last-Event-ID; if it gives up (the server was down or refused), we
 // open a new one from the last position seen, backing off up to 15 s, and ask the views to
-// reload once connected, in case anything was missed in between.
+// reload once connected, in case anything was missed in between. An EventSource does not say why it
+// was refused: before opening a new one, the page checks its session with a read (which signs in
+// again if the session expired or the server restarted and forgot it), so the new stream carries a
+// token the server takes.
 
-import { getToken } from './api.js';
+import { get, getToken } from './api.js';
 
 /** Every event type the engine writes; EventSource needs a listener per event name. */
 const TYPES = [
@@ -88,7 +91,7 @@ function open() {
       handlers.status('offline');
       source.close();
       clearTimeout(retryTimer);
-      retryTimer = setTimeout(open, retryMs);
+      retryTimer = setTimeout(reopen, retryMs);
       retryMs = Math.min(retryMs * 2, 15000);
     } else {
       handlers.status('reconnecting');
@@ -97,6 +100,20 @@ function open() {
   for (const type of TYPES) {
     source.addEventListener(type, receive);
   }
+}
+
+async function reopen() {
+  const closed = source;
+  try {
+    await get('/api/v1/me');
+  } catch {
+    // The server is still away (or refused, and the page is signing out): the stream says so.
+  }
+  if (!closed || source !== closed) {
+    // Stopped meanwhile (signing out), or already opened again.
+    return;
+  }
+  open();
 }
 
 function receive(e) {

@@ -457,7 +457,7 @@ function legend() {
         'ul',
         {},
         Object.entries(INCIDENT_STATES).map(([state, s]) =>
-          h('li', {}, h('span', { class: 'swatch dot', style: `background:${s.colour}` }), s.label),
+          h('li', {}, h('span', { class: 'swatch dot', style: { background: s.colour } }), s.label),
         ),
         h('li', {}, h('span', { class: 'swatch covered' }), 'Covered territory'),
         h('li', {}, h('span', { class: 'swatch waters' }), 'Covered waters'),

@@ -73,13 +73,13 @@ export function nextDeadline(t) {
 
 /** A state badge; the text names the state so colour is never the only signal. */
 export function incidentBadge(state) {
-  return h('span', { class: 'badge', style: `--badge:var(--incident-${state})` }, INCIDENT_STATES[state]?.label || state);
+  return h('span', { class: 'badge', style: { '--badge': `var(--incident-${state})` } }, INCIDENT_STATES[state]?.label || state);
 }
 
 export function taskingBadge(state) {
   return h(
     'span',
-    { class: ['badge', state === 'OVERDUE' && 'badge-overdue'], style: `--badge:var(--tasking-${state})` },
+    { class: ['badge', state === 'OVERDUE' && 'badge-overdue'], style: { '--badge': `var(--tasking-${state})` } },
     state === 'OVERDUE' ? '⚠ Overdue' : TASKING_STATES[state]?.label || state,
   );
 }

@@ -31,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One headless Debian chromium signed in as one party, with the checks every browser test needs:
- * the URLs it requested (from Chrome's performance log, so nothing the page does escapes it),
+ * the URLs it requested (from Chrome's performance log, so nothing the page does escapes it), the
+ * page kept to its Content-Security-Policy ({@link PagePolicy}; violations are in the console log),
  * screenshots, and clicks on the map by latitude and longitude. Not thread-safe: one per thread.
  */
 final class Browser implements AutoCloseable {
@@ -44,6 +45,8 @@ final class Browser implements AutoCloseable {
   private final String base;
   private final Path profile;
   private final List<String> requested = new ArrayList<>();
+  private final List<String> console = new ArrayList<>();
+  private final PagePolicy policy;
 
   /** Whether this machine has the browser and its driver; tests assume it. */
   static boolean available() {
@@ -78,10 +81,15 @@ final class Browser implements AutoCloseable {
         "--user-data-dir=" + profile);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.PERFORMANCE, Level.ALL);
+    logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     this.driver = new ChromeDriver(service, options);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> chrome =
+        (Map<String, Object>) driver.getCapabilities().getCapability("goog:chromeOptions");
+    this.policy = PagePolicy.attach(String.valueOf(chrome.get("debuggerAddress")));
     // The window size includes the browser's frame; size it so the page itself gets width×height.
     @SuppressWarnings("unchecked")
     List<Number> inner = (List<Number>) js("return [window.innerWidth, window.innerHeight]");
@@ -98,20 +106,38 @@ final class Browser implements AutoCloseable {
   }
 
   /**
-   * Opens the page, signs in with the party's token through the sign-in form, and waits until the
-   * page has everything (base map, view, incidents), as a person would before acting.
+   * Opens the page and signs in as a party of the demonstration server with its demonstration key,
+   * through the sign-in screen (party code, then the button), and waits until the page has
+   * everything (base map, view, incidents), as a person would before acting.
    */
-  Browser signIn(String token) {
+  Browser signIn(String party) {
     driver.get(base);
-    WebElement input = waitFor(By.id("token"));
-    input.sendKeys(token);
-    driver.findElement(By.id("signin-submit")).click();
+    waitFor(By.id("demo-party")).sendKeys(party);
+    driver.findElement(By.id("demo-submit")).click();
+    return awaitInteractive();
+  }
+
+  /** Opens the page and signs in by importing a private key file through the file chooser. */
+  Browser signInWithKeyFile(Path file) {
+    driver.get(base);
+    waitFor(By.id("enrol-party"));
+    driver.findElement(By.id("key-file")).sendKeys(file.toAbsolutePath().toString());
+    return awaitInteractive();
+  }
+
+  /** Waits until the signed-in page has loaded everything. */
+  Browser awaitInteractive() {
     waitUntil(
         d ->
             Boolean.TRUE.equals(
                 js("return performance.getEntriesByName('guarantor:interactive').length > 0")),
         Duration.ofSeconds(30));
     return this;
+  }
+
+  /** Runs an async script (its last argument is the callback) and returns what it passes back. */
+  Object asyncJs(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
   }
 
   /** Marks the loaded document, so a later check can prove the page was never reloaded. */
@@ -251,6 +277,31 @@ final class Browser implements AutoCloseable {
         .allSatisfy(url -> assertThat(url.startsWith(base) || inBrowser(url)).as(url).isTrue());
   }
 
+  /**
+   * The page broke nothing of its Content-Security-Policy: the browser reports every refused inline
+   * script or style, eval or foreign source on the console.
+   */
+  void assertPolicyKept() {
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      console.add(entry.getMessage());
+    }
+    assertThat(console)
+        .as("console messages about the Content-Security-Policy")
+        .noneMatch(
+            m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"));
+  }
+
+  /** How many documents the browser received so far, each with a Content-Security-Policy. */
+  int documentsUnderPolicy() {
+    return policy.documents();
+  }
+
+  /** Both: only its own host, and its Content-Security-Policy kept. */
+  void assertSelfContained() {
+    assertOnlyOwnHostRequested();
+    assertPolicyKept();
+  }
+
   private static boolean inBrowser(String url) {
     return url.startsWith("data:")
         || url.startsWith("blob:")
@@ -262,6 +313,7 @@ final class Browser implements AutoCloseable {
   @Override
   public void close() {
     try {
+      policy.close();
       driver.quit();
     } finally {
       deleteQuietly(profile);

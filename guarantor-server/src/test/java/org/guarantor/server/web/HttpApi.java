@@ -53,6 +53,22 @@ final class HttpApi {
     return body(send(b));
   }
 
+  /** POSTs signed by {@code signer} (a root key, say), with no session token. */
+  JsonNode post(org.guarantor.signing.RequestSigner signer, String path, JsonNode json) {
+    String body = json.toString();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    signer.headers("POST", path, body).forEach(b::header);
+    return body(send(b));
+  }
+
+  /** The id of the server's log (the hash of its first event), which every signature names. */
+  String logId() {
+    return get("demo-SEC", "/health").get("log").asText();
+  }
+
   private final java.util.Map<String, org.guarantor.signing.RequestSigner> signers =
       new java.util.concurrent.ConcurrentHashMap<>();
 

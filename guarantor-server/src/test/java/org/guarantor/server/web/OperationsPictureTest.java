@@ -62,16 +62,16 @@ class OperationsPictureTest {
     }
   }
 
-  private Browser browser(String token) {
+  private Browser browser(String party) {
     Browser b = new Browser(server.port());
     browsers.add(b);
-    return b.signIn(token);
+    return b.signIn(party);
   }
 
   @Test
   void aReportFiledThroughTheFormReachesTheGuarantorsDeskAndItsAcknowledgementTheSecretariat()
       throws IOException {
-    Browser ukr = browser("demo-UKR");
+    Browser ukr = browser("UKR");
     ukr.go("#/report");
     ukr.waitFor(By.id("r-type"));
     new Select(ukr.driver.findElement(By.id("r-type"))).selectByValue("AIR_ATTACK");
@@ -92,12 +92,12 @@ class OperationsPictureTest {
     String guarantor = predicted.path("taskings").get(0).path("guarantor").asText();
     String tasking = predicted.path("taskings").get(0).path("id").asText();
 
-    Browser desk = browser("demo-" + guarantor);
+    Browser desk = browser(guarantor);
     desk.waitFor(By.cssSelector(".desk-list, .panel .empty"));
     assertThat(desk.driver.findElements(By.cssSelector("[data-tasking='" + tasking + "']")))
         .isEmpty();
     desk.markDocument();
-    Browser sec = browser("demo-SEC");
+    Browser sec = browser("SEC");
     sec.markDocument();
 
     // Latency is measured inside the pages (same machine, same clock), free of the test driver's
@@ -147,13 +147,13 @@ class OperationsPictureTest {
             answered - submitted, toDesk, toSecretariat));
 
     for (Browser b : browsers) {
-      b.assertOnlyOwnHostRequested();
+      b.assertSelfContained();
     }
   }
 
   @Test
   void anOutOfScopeClickShowsTheReason() {
-    Browser ukr = browser("demo-UKR");
+    Browser ukr = browser("UKR");
     ukr.go("#/report");
     ukr.waitFor(By.id("r-type"));
     ukr.clickMapAt(SIMFEROPOL_LAT, SIMFEROPOL_LON);
@@ -176,19 +176,19 @@ class OperationsPictureTest {
         .contains("UA-43");
     assertThat(result.findElements(By.cssSelector(".tasking"))).isEmpty();
     ukr.screenshot("out-of-scope.png");
-    ukr.assertOnlyOwnHostRequested();
+    ukr.assertSelfContained();
   }
 
   @Test
   void theFormShowsEachProblemNextToItsField() {
-    Browser ukr = browser("demo-UKR");
+    Browser ukr = browser("UKR");
     ukr.go("#/report");
     ukr.waitFor(By.id("r-submit")).click();
     assertThat(ukr.waitFor(By.id("r-type-error")).getText()).contains("type");
     assertThat(ukr.waitFor(By.id("r-severity-error")).getText()).contains("severity");
     assertThat(ukr.waitFor(By.id("r-location-error")).getText()).contains("location");
     assertThat(ukr.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("r-type");
-    ukr.assertOnlyOwnHostRequested();
+    ukr.assertSelfContained();
   }
 
   @Test
@@ -208,7 +208,7 @@ class OperationsPictureTest {
     api.report("MARITIME_BLOCKADE", 2, 46.48, 30.72, now, "Port approaches mined");
     String busiest = busiestGuarantor();
 
-    Browser desk = browser("demo-" + busiest);
+    Browser desk = browser(busiest);
     WebElement overdue =
         desk.waitFor(
             By.cssSelector(".desk-list .tasking.is-overdue[data-state='OVERDUE']"),
@@ -248,13 +248,13 @@ class OperationsPictureTest {
     assertThat(api.get("demo-SEC", "/api/v1/taskings/" + late).path("declineReason").asText())
         .isEqualTo("Airframes grounded for inspection");
     assertThat(desk.sameDocument()).isTrue();
-    desk.assertOnlyOwnHostRequested();
+    desk.assertSelfContained();
   }
 
   @Test
   void theMapShowsTheTerritoryHubsIncidentsByStateAndTheLinesOfASelectedIncident() {
     seedPicture();
-    Browser sec = browser("demo-SEC");
+    Browser sec = browser("SEC");
     sec.waitFor(By.cssSelector(".incident-list"));
     sec.waitUntil(
         d ->
@@ -281,7 +281,7 @@ class OperationsPictureTest {
             !d.findElements(By.cssSelector(".incident-row")).isEmpty()
                 && d.findElements(By.cssSelector(".incident-row")).stream()
                     .allMatch(r -> "OUT_OF_SCOPE".equals(r.getAttribute("data-state"))));
-    sec.assertOnlyOwnHostRequested();
+    sec.assertSelfContained();
   }
 
   @Test
@@ -293,7 +293,7 @@ class OperationsPictureTest {
     respond();
     clock.shift(Duration.ZERO);
     awaitLedgerEntries();
-    Browser obs = browser("demo-OBS");
+    Browser obs = browser("OBS");
     obs.waitFor(By.cssSelector(".incident-list"));
     assertThat(obs.driver.findElements(By.cssSelector(".incident-row"))).isNotEmpty();
     assertThat(obs.js("return document.querySelectorAll('.leaflet-marker-icon.hub-icon').length"))
@@ -316,12 +316,12 @@ class OperationsPictureTest {
     obs.screenshot("ledger.png");
     obs.go("#/treaty");
     assertThat(obs.waitFor(By.id("territory-version")).getText()).isNotBlank();
-    obs.assertOnlyOwnHostRequested();
+    obs.assertSelfContained();
   }
 
   @Test
   void theLiveViewRecoversAfterTheServerRestarts() throws Exception {
-    Browser sec = browser("demo-SEC");
+    Browser sec = browser("SEC");
     sec.waitFor(By.cssSelector(".panel .empty, .incident-list"));
     sec.markDocument();
     sec.waitUntil(
@@ -341,7 +341,7 @@ class OperationsPictureTest {
         Duration.ofSeconds(30));
     assertThat(sec.sameDocument()).isTrue();
     assertThat(sec.js("return document.getElementById('live').dataset.status")).isEqualTo("live");
-    sec.assertOnlyOwnHostRequested();
+    sec.assertSelfContained();
   }
 
   @Test
@@ -349,7 +349,7 @@ class OperationsPictureTest {
     seedPicture();
     Browser tablet = new Browser(server.port(), 820, 1180);
     browsers.add(tablet);
-    tablet.signIn("demo-UKR");
+    tablet.signIn("UKR");
     tablet.waitFor(By.cssSelector(".incident-list"));
     assertThat(tablet.js("return document.documentElement.scrollWidth <= window.innerWidth"))
         .isEqualTo(true);
@@ -362,7 +362,7 @@ class OperationsPictureTest {
     tablet.screenshot("tablet.png");
     tablet.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
     tablet.waitFor(By.cssSelector(".incident-list"));
-    tablet.assertOnlyOwnHostRequested();
+    tablet.assertSelfContained();
   }
 
   // ---- scene setting ----------------------------------------------------------------------------

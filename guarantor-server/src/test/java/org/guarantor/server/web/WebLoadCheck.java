@@ -46,7 +46,7 @@ class WebLoadCheck {
     try {
       seed(new HttpApi(server.port()));
       sec = new Browser(server.port());
-      String report = measure(sec.signIn("demo-SEC"));
+      String report = measure(sec.signIn("SEC"));
       Files.createDirectories(Browser.SCREENSHOTS);
       Files.writeString(Browser.SCREENSHOTS.resolve("load.txt"), report);
     } finally {
