@@ -92,7 +92,16 @@ public final class GuarantorServer implements AutoCloseable {
                 // matches it ignoring case: "Bearer demo-ukr" after "Bearer demo-UKR" was read
                 // as the latter. Tokens, keys, nonces and signatures are case-sensitive.
                 config.jetty.modifyHttpConfiguration(h -> h.setHeaderCacheCaseSensitive(true));
-                Routes.install(config, dispatch, treaty, events, ledger, territory, replan, keys);
+                Routes.install(
+                    config,
+                    new SecurityHeaders(cfg.security().tlsKeystore() != null),
+                    dispatch,
+                    treaty,
+                    events,
+                    ledger,
+                    territory,
+                    replan,
+                    keys);
               });
       http.start();
       LOG.info(

@@ -23,6 +23,7 @@ final class Routes {
 
   static void install(
       JavalinConfig config,
+      SecurityHeaders headers,
       DispatchController dispatch,
       TreatyController treaty,
       EventStream events,
@@ -34,6 +35,7 @@ final class Routes {
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
     var r = config.routes;
+    r.before(headers::apply);
     r.before("/api/*", Routes::limitBody);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
