@@ -95,6 +95,7 @@ public final class GuarantorServer implements AutoCloseable {
                 Routes.install(
                     config,
                     new SecurityHeaders(cfg.security().tlsKeystore() != null),
+                    new Cors(cfg.security().corsOrigins()),
                     dispatch,
                     treaty,
                     events,

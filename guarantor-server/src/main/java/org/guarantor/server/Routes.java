@@ -24,6 +24,7 @@ final class Routes {
   static void install(
       JavalinConfig config,
       SecurityHeaders headers,
+      Cors cors,
       DispatchController dispatch,
       TreatyController treaty,
       EventStream events,
@@ -36,6 +37,10 @@ final class Routes {
     config.staticFiles.enableWebjars();
     var r = config.routes;
     r.before(headers::apply);
+    r.before("/api/*", cors::apply);
+    if (cors.enabled()) {
+      r.options("/api/*", cors::preflight);
+    }
     r.before("/api/*", Routes::limitBody);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
