@@ -53,6 +53,11 @@ public final class GuarantorServer implements AutoCloseable {
    */
   public static GuarantorServer start(
       ServerConfig cfg, Replanning.Solver solver, java.time.Duration budget) {
+    // Before the log is opened and replayed: a wrong keystore path or password is said at once.
+    java.security.KeyStore keystore =
+        cfg.security().tlsKeystore() == null
+            ? null
+            : Transport.keystore(cfg.security().tlsKeystore(), cfg.security().tlsPassword());
     EventLog log =
         cfg.jdbcUrl() != null
             ? JdbcEventLog.open(cfg.jdbcUrl())
@@ -85,8 +90,7 @@ public final class GuarantorServer implements AutoCloseable {
       Javalin http =
           Javalin.create(
               config -> {
-                config.jetty.host = cfg.host();
-                config.jetty.port = cfg.port();
+                Transport.configure(config.jetty, cfg, keystore);
                 config.startup.showJavalinBanner = false;
                 // Jetty reuses a header line seen before on the same connection when a new one
                 // matches it ignoring case: "Bearer demo-ukr" after "Bearer demo-UKR" was read
@@ -94,7 +98,7 @@ public final class GuarantorServer implements AutoCloseable {
                 config.jetty.modifyHttpConfiguration(h -> h.setHeaderCacheCaseSensitive(true));
                 Routes.install(
                     config,
-                    new SecurityHeaders(cfg.security().tlsKeystore() != null),
+                    new SecurityHeaders(keystore != null),
                     new Cors(cfg.security().corsOrigins()),
                     dispatch,
                     treaty,
@@ -106,7 +110,8 @@ public final class GuarantorServer implements AutoCloseable {
               });
       http.start();
       LOG.info(
-          "Guarantor serving on http://{}:{}/{}",
+          "Guarantor serving on {}://{}:{}/{}",
+          keystore == null ? "http" : "https",
           cfg.host(),
           http.port(),
           api.exercise() ? " (EXERCISE on a virtual clock)" : "");
