@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class EventStream implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
 
+  static final String PATH = "/api/v1/events";
+
   record Notice(
       long position, String type, String incident, String tasking, String at, boolean exercise) {}
 

@@ -78,7 +78,12 @@ public final class GuarantorServer implements AutoCloseable {
       java.time.Clock wall = java.time.Clock.systemUTC();
       Auth auth = new Auth(engine, wall, new Sessions(wall, cfg.security().sessionTtl()));
       auth.logId(logId);
-      Api api = new Api(engine, clock instanceof ExerciseClock x ? x : null, auth);
+      Api api =
+          new Api(
+              engine,
+              clock instanceof ExerciseClock x ? x : null,
+              auth,
+              RateLimit.of(cfg.security()));
       EventStream events = new EventStream(api, log);
       KeysController keys = new KeysController(api, demo);
       DispatchController dispatch = new DispatchController(api);
@@ -100,6 +105,7 @@ public final class GuarantorServer implements AutoCloseable {
                     config,
                     new SecurityHeaders(keystore != null),
                     new Cors(cfg.security().corsOrigins()),
+                    api,
                     dispatch,
                     treaty,
                     events,

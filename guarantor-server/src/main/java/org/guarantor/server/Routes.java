@@ -25,6 +25,7 @@ final class Routes {
       JavalinConfig config,
       SecurityHeaders headers,
       Cors cors,
+      Api api,
       DispatchController dispatch,
       TreatyController treaty,
       EventStream events,
@@ -41,6 +42,8 @@ final class Routes {
     if (cors.enabled()) {
       r.options("/api/*", cors::preflight);
     }
+    r.before("/api/*", api::throttle);
+    r.after("/api/*", api.rateLimit::after);
     r.before("/api/*", Routes::limitBody);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
@@ -77,8 +80,8 @@ final class Routes {
     r.post("/api/v1/session", keys::signIn);
     r.delete("/api/v1/session", keys::signOut);
     r.get("/api/v1/demo/keys/{party}", keys::demoKey);
-    r.before("/api/v1/events", events::authenticate);
-    r.sse("/api/v1/events", events::connect);
+    r.before(EventStream.PATH, events::authenticate);
+    r.sse(EventStream.PATH, events::connect);
 
     r.exception(ApiError.class, (e, ctx) -> problem(ctx, e.status, e.reasons));
     r.exception(
