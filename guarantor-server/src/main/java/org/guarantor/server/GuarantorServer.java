@@ -84,7 +84,7 @@ public final class GuarantorServer implements AutoCloseable {
               clock instanceof ExerciseClock x ? x : null,
               auth,
               RateLimit.of(cfg.security()));
-      EventStream events = new EventStream(api, log);
+      EventStream events = new EventStream(api, log, cfg.security().streamsPerParty());
       KeysController keys = new KeysController(api, demo);
       DispatchController dispatch = new DispatchController(api);
       TreatyController treaty = new TreatyController(api);

@@ -81,6 +81,7 @@ final class Routes {
     r.delete("/api/v1/session", keys::signOut);
     r.get("/api/v1/demo/keys/{party}", keys::demoKey);
     r.before(EventStream.PATH, events::authenticate);
+    r.after(EventStream.PATH, events::release);
     r.sse(EventStream.PATH, events::connect);
 
     r.exception(ApiError.class, (e, ctx) -> problem(ctx, e.status, e.reasons));

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link #IDLE_TIMEOUT}: a connection silent that long is closed, so a client that stops
  *       sending mid-request holds its connection and buffers no longer. Event streams stay open:
- *       they carry a ping every 15 s.
+ *       they carry a ping every 5 s ({@link EventStream#PING}).
  *   <li>{@link #MAX_THREADS}: requests wait on the single writer's group commit, not on the CPU, so
  *       more threads than cores serve a burst; past that, requests queue in Jetty.
  *   <li>{@link #MAX_CONNECTIONS}: beyond it the server stops accepting until a connection closes,
