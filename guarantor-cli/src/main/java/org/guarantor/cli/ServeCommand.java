@@ -105,6 +105,81 @@ final class ServeCommand implements Callable<Integer> {
               + " re-planning off.")
   java.time.Duration replanBudget;
 
+  @Option(
+      names = "--tls-keystore",
+      paramLabel = "FILE.p12",
+      description =
+          "Serve HTTPS only, with the certificate and private key in this PKCS#12 keystore"
+              + " (plain HTTP to the port then gets no answer). Without it the server speaks"
+              + " plain HTTP: keep it on 127.0.0.1 or behind a proxy that terminates TLS.")
+  Path tlsKeystore;
+
+  @Option(
+      names = "--tls-password",
+      defaultValue = "${env:GUARANTOR_TLS_PASSWORD}",
+      description =
+          "Password of the --tls-keystore (default: the environment variable"
+              + " GUARANTOR_TLS_PASSWORD, which, unlike an argument, other users cannot see in the"
+              + " process list).")
+  String tlsPassword;
+
+  @Option(
+      names = "--cors-origin",
+      paramLabel = "ORIGIN",
+      description =
+          "An origin (scheme://host[:port], e.g. https://ops.example) whose web pages may call"
+              + " the API from a browser; repeat for more. None by default: only the server's own"
+              + " page can. Never '*'.")
+  java.util.List<String> corsOrigins = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "N/s",
+      defaultValue = "20/s",
+      converter = PerSecond.class,
+      description =
+          "API requests a second each party may send, sustained (requests that prove no party"
+              + " count against their client address); beyond it the answer is 429 with"
+              + " Retry-After. Default ${DEFAULT-VALUE}; 0 = no limit.")
+  double rateLimit;
+
+  @Option(
+      names = "--rate-burst",
+      paramLabel = "M",
+      defaultValue = "200",
+      description =
+          "Requests a party may send at once before --rate-limit applies (default"
+              + " ${DEFAULT-VALUE}).")
+  int rateBurst;
+
+  @Option(
+      names = "--streams-per-party",
+      defaultValue = "32",
+      description =
+          "Event streams (live updates, one per open page) a party may hold at once; the next"
+              + " is refused with 429 (default ${DEFAULT-VALUE}; 0 = no cap).")
+  int streamsPerParty;
+
+  /** Reads {@code 20/s} (or just {@code 20}) as 20 requests a second. */
+  static final class PerSecond implements picocli.CommandLine.ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      String n = value.endsWith("/s") ? value.substring(0, value.length() - 2) : value;
+      double d;
+      try {
+        d = Double.parseDouble(n.trim());
+      } catch (NumberFormatException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a rate: write requests a second, e.g. 20/s (0 = no limit)");
+      }
+      if (!(d >= 0) || Double.isInfinite(d)) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "'" + value + "' is not a rate: it must be 0 (no limit) or more");
+      }
+      return d;
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     Path folder = exercise && data.equals(Path.of("data")) ? Path.of("data-exercise") : data;
@@ -135,6 +210,25 @@ final class ServeCommand implements Callable<Integer> {
     if (keyring != null) {
       cfg = cfg.withKeyring(keyring);
     }
+    try {
+      cfg =
+          cfg.withSecurity(
+              cfg.security()
+                  .withTls(tlsKeystore, tlsPassword)
+                  .withCors(corsOrigins)
+                  .withRateLimit(rateLimit, rateBurst)
+                  .withStreamsPerParty(streamsPerParty));
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), e.getMessage());
+    }
+    if (tlsKeystore == null && !isLoopback(host)) {
+      System.err.println(
+          "WARNING: serving plain HTTP on "
+              + host
+              + ": bearer tokens and signed commands cross the network in clear. Give"
+              + " --tls-keystore, or put a proxy that terminates TLS in front.");
+    }
     if (exercise) {
       cfg = cfg.exercise(exerciseStart != null ? exerciseStart : Instant.now());
     } else if (exerciseStart != null) {
@@ -163,12 +257,18 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println(
         "Guarantor is serving "
             + (exercise ? "an EXERCISE (virtual clock) " : "")
-            + "on http://"
+            + "on "
+            + (tlsKeystore == null ? "http" : "https")
+            + "://"
             + host
             + ":"
             + server.port()
             + "/ (Ctrl-C to stop)");
     stopped.await();
     return 0;
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.guarantor.domain.dispatch.Decision;
 import org.guarantor.domain.dispatch.DispatchCommand;
@@ -43,10 +44,13 @@ final class Api {
 
   final Auth auth;
 
-  Api(Engine engine, ExerciseClock exerciseClock, Auth auth) {
+  final RateLimit rateLimit;
+
+  Api(Engine engine, ExerciseClock exerciseClock, Auth auth, RateLimit rateLimit) {
     this.engine = engine;
     this.exerciseClock = exerciseClock;
     this.auth = auth;
+    this.rateLimit = rateLimit;
   }
 
   boolean exercise() {
@@ -94,6 +98,41 @@ final class Api {
   }
 
   /**
+   * The party the request's bearer token stands for, if it carries a valid one (in {@code
+   * Authorization}, or as {@code ?access_token=} on the event stream, as {@link EventStream} takes
+   * it); never a refusal.
+   */
+  Optional<Actor> bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    String token =
+        header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? header.substring(7).trim()
+            : null;
+    if (token == null && header == null && ctx.path().equals(EventStream.PATH)) {
+      token = ctx.queryParam("access_token");
+    }
+    Optional<Treaty> treaty = engine.state().treaty();
+    return token == null || treaty.isEmpty() ? Optional.empty() : auth.bearer(token, treaty.get());
+  }
+
+  /** A before-handler for the API: charges the caller's rate limit, or refuses with 429. */
+  void throttle(Context ctx) {
+    rateLimit.before(ctx, bearer(ctx));
+  }
+
+  /**
+   * Checks a signed request ({@link Auth#verify}) and, once it proved its party, charges that
+   * party's rate limit.
+   *
+   * @throws ApiError 401/403 for the signature, 429 when the party is over its rate
+   */
+  Auth.Verified verify(Context ctx, JsonNode body, Treaty treaty, boolean enrolling) {
+    Auth.Verified v = auth.verify(ctx, body, treaty, enrolling);
+    rateLimit.party(ctx, v.actor().party());
+    return v;
+  }
+
+  /**
    * Checks the signature of a state-changing request and reads the command it asks for, from the
    * text that was signed (as an auditor will read it from the log).
    *
@@ -103,7 +142,7 @@ final class Api {
     JsonNode body = ctx.body().isBlank() ? MAPPER.createObjectNode() : body(ctx);
     Treaty treaty = treaty();
     boolean enrolling = ctx.path().equals("/api/v1/keys/enrol");
-    Auth.Verified v = auth.verify(ctx, body, treaty, enrolling);
+    Auth.Verified v = verify(ctx, body, treaty, enrolling);
     try {
       JsonNode signedBody = SignedRequest.parse(v.signature().text()).body();
       Function<Instant, DispatchCommand> read =

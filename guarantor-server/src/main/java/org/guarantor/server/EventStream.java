@@ -35,10 +35,24 @@ import org.slf4j.LoggerFactory;
 final class EventStream implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
 
+  static final String PATH = "/api/v1/events";
+
   record Notice(
       long position, String type, String incident, String tasking, String at, boolean exercise) {}
 
   private record Subscriber(Actor actor, SseClient client) {}
+
+  /**
+   * How often every stream gets a comment. Besides keeping proxies from closing a quiet stream, it
+   * is how a stream whose client went away is found: the first write after the client closed still
+   * succeeds, the second fails, so a closed stream gives back its place within two pings.
+   */
+  static final java.time.Duration PING = java.time.Duration.ofSeconds(5);
+
+  private static final String PLACE = "guarantor.stream.place";
+  private static final String ATTACHED = "guarantor.stream.attached";
+
+  private final StreamCap cap;
 
   private final Api api;
   private final EventLog log;
@@ -53,28 +67,59 @@ final class EventStream implements AutoCloseable {
             return t;
           });
 
-  EventStream(Api api, EventLog log) {
+  /**
+   * @param streamsPerParty how many streams one party may hold open at once; 0 for no cap
+   */
+  EventStream(Api api, EventLog log, int streamsPerParty) {
     this.api = api;
     this.log = log;
+    this.cap = new StreamCap(streamsPerParty);
     api.engine.onPublished(batch -> fanOut.execute(() -> deliver(batch)));
-    fanOut.scheduleAtFixedRate(this::ping, 15, 15, TimeUnit.SECONDS);
+    fanOut.scheduleAtFixedRate(this::ping, PING.toMillis(), PING.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Authenticates before the stream opens, so a bad token gets a plain 401 problem. */
+  /**
+   * Authenticates and takes a place among the party's streams before the stream opens, so a bad
+   * token gets a plain 401 problem and a party at its cap a 429 problem.
+   */
   void authenticate(Context ctx) {
     String token = ctx.queryParam("access_token");
+    Actor actor;
     if (token != null && ctx.header("Authorization") == null) {
-      ctx.attribute("actor", api.actor(ctx, token, "/query/access_token"));
+      actor = api.actor(ctx, token, "/query/access_token");
     } else {
-      ctx.attribute("actor", api.actor(ctx));
+      actor = api.actor(ctx);
+    }
+    ctx.attribute("actor", actor);
+    // A stream whose client went away is found within two pings: try again after them.
+    ctx.attribute(PLACE, cap.take(ctx, actor.party(), 2 * PING.toSeconds()));
+  }
+
+  /**
+   * An after-handler: gives back the place of a request that opened no stream after all (it did not
+   * accept {@code text/event-stream}). A stream that did open gives its place back itself, when it
+   * closes.
+   */
+  void release(Context ctx) {
+    StreamCap.Place place = ctx.attribute(PLACE);
+    if (place != null && ctx.attribute(ATTACHED) == null) {
+      place.release();
     }
   }
 
   void connect(SseClient client) {
     Actor actor = client.ctx().attribute("actor");
     long after = lastEventId(client.ctx());
+    StreamCap.Place place = client.ctx().attribute(PLACE);
+    client.ctx().attribute(ATTACHED, true);
     client.keepAlive();
-    client.onClose(() -> subscribers.removeIf(s -> s.client == client));
+    client.onClose(
+        () -> {
+          subscribers.removeIf(s -> s.client == client);
+          if (place != null) {
+            place.release();
+          }
+        });
     if (fanOut.isShutdown()) {
       client.close();
       return;

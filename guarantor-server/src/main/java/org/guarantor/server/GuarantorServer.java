@@ -53,6 +53,11 @@ public final class GuarantorServer implements AutoCloseable {
    */
   public static GuarantorServer start(
       ServerConfig cfg, Replanning.Solver solver, java.time.Duration budget) {
+    // Before the log is opened and replayed: a wrong keystore path or password is said at once.
+    java.security.KeyStore keystore =
+        cfg.security().tlsKeystore() == null
+            ? null
+            : Transport.keystore(cfg.security().tlsKeystore(), cfg.security().tlsPassword());
     EventLog log =
         cfg.jdbcUrl() != null
             ? JdbcEventLog.open(cfg.jdbcUrl())
@@ -73,8 +78,13 @@ public final class GuarantorServer implements AutoCloseable {
       java.time.Clock wall = java.time.Clock.systemUTC();
       Auth auth = new Auth(engine, wall, new Sessions(wall, cfg.security().sessionTtl()));
       auth.logId(logId);
-      Api api = new Api(engine, clock instanceof ExerciseClock x ? x : null, auth);
-      EventStream events = new EventStream(api, log);
+      Api api =
+          new Api(
+              engine,
+              clock instanceof ExerciseClock x ? x : null,
+              auth,
+              RateLimit.of(cfg.security()));
+      EventStream events = new EventStream(api, log, cfg.security().streamsPerParty());
       KeysController keys = new KeysController(api, demo);
       DispatchController dispatch = new DispatchController(api);
       TreatyController treaty = new TreatyController(api);
@@ -85,18 +95,29 @@ public final class GuarantorServer implements AutoCloseable {
       Javalin http =
           Javalin.create(
               config -> {
-                config.jetty.host = cfg.host();
-                config.jetty.port = cfg.port();
+                Transport.configure(config.jetty, cfg, keystore);
                 config.startup.showJavalinBanner = false;
                 // Jetty reuses a header line seen before on the same connection when a new one
                 // matches it ignoring case: "Bearer demo-ukr" after "Bearer demo-UKR" was read
                 // as the latter. Tokens, keys, nonces and signatures are case-sensitive.
                 config.jetty.modifyHttpConfiguration(h -> h.setHeaderCacheCaseSensitive(true));
-                Routes.install(config, dispatch, treaty, events, ledger, territory, replan, keys);
+                Routes.install(
+                    config,
+                    new SecurityHeaders(keystore != null),
+                    new Cors(cfg.security().corsOrigins()),
+                    api,
+                    dispatch,
+                    treaty,
+                    events,
+                    ledger,
+                    territory,
+                    replan,
+                    keys);
               });
       http.start();
       LOG.info(
-          "Guarantor serving on http://{}:{}/{}",
+          "Guarantor serving on {}://{}:{}/{}",
+          keystore == null ? "http" : "https",
           cfg.host(),
           http.port(),
           api.exercise() ? " (EXERCISE on a virtual clock)" : "");

@@ -87,7 +87,7 @@ final class KeysController {
    */
   void signIn(Context ctx) {
     JsonNode body = api.object(ctx, "challenge");
-    Auth.Verified v = api.auth.verify(ctx, body, api.treaty(), false);
+    Auth.Verified v = api.verify(ctx, body, api.treaty(), false);
     if (!api.auth.sessions().consume(body.path("challenge").asText(null))) {
       throw Auth.unauthenticated(
           "/challenge",

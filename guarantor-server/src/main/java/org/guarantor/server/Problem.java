@@ -36,6 +36,7 @@ record Problem(String type, String title, int status, String detail, List<Item> 
       case 413 -> "Request body too large";
       case 415 -> "Unsupported media type";
       case 422 -> "Unprocessable request";
+      case 429 -> "Too many requests";
       case 503 -> "Service unavailable";
       default -> status >= 500 ? "Internal error" : "Error";
     };

@@ -23,6 +23,9 @@ final class Routes {
 
   static void install(
       JavalinConfig config,
+      SecurityHeaders headers,
+      Cors cors,
+      Api api,
       DispatchController dispatch,
       TreatyController treaty,
       EventStream events,
@@ -34,6 +37,13 @@ final class Routes {
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
     var r = config.routes;
+    r.before(headers::apply);
+    r.before("/api/*", cors::apply);
+    if (cors.enabled()) {
+      r.options("/api/*", cors::preflight);
+    }
+    r.before("/api/*", api::throttle);
+    r.after("/api/*", api.rateLimit::after);
     r.before("/api/*", Routes::limitBody);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
@@ -70,8 +80,9 @@ final class Routes {
     r.post("/api/v1/session", keys::signIn);
     r.delete("/api/v1/session", keys::signOut);
     r.get("/api/v1/demo/keys/{party}", keys::demoKey);
-    r.before("/api/v1/events", events::authenticate);
-    r.sse("/api/v1/events", events::connect);
+    r.before(EventStream.PATH, events::authenticate);
+    r.after(EventStream.PATH, events::release);
+    r.sse(EventStream.PATH, events::connect);
 
     r.exception(ApiError.class, (e, ctx) -> problem(ctx, e.status, e.reasons));
     r.exception(
