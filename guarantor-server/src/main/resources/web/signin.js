@@ -220,23 +220,25 @@ const SOURCES = { file: 'imported from a key file', enrolled: 'made in this brow
 function demoPart(attempt) {
   const code = h('input', { id: 'demo-party', name: 'demo-party', autocomplete: 'off', spellcheck: 'false', maxlength: 3, required: true, pattern: '[A-Za-z]{3}', placeholder: 'SEC' });
   const go = h('button', { type: 'submit', class: 'btn', id: 'demo-submit' }, 'Sign in with its demonstration key');
-  const parties = rememberedParties();
+  const pick = (p) => {
+    const b = h('button', { type: 'button', class: 'btn quick-party', dataset: { party: p.code } }, h('strong', {}, p.code), h('span', {}, `${p.name} · ${words(p.role === 'PROTECTED' ? 'PROTECTED_STATE' : p.role).toLowerCase()}`));
+    b.addEventListener('click', () => attempt(b, () => demoKey(p.code)));
+    return b;
+  };
+  const remembered = rememberedParties();
+  const list = h('div', { class: 'quick-list', id: 'demo-parties' }, remembered.map(pick));
+  if (!remembered.length) {
+    // A first visit: the demonstration server says which parties it has keys for.
+    request('GET', '/api/v1/demo/keys', undefined, { anonymous: true, quiet401: true })
+      .then(({ data }) => replace(list, (data.parties || []).map(pick)))
+      .catch(() => {});
+  }
   return h(
     'section',
     { class: 'signin-part quick', 'aria-labelledby': 'demo-title' },
     h('h2', { id: 'demo-title' }, 'Demonstration parties'),
     h('p', { class: 'hint' }, 'This server runs a demonstration: it hands out every party\'s key, so anyone here can act as any party, and its log proves nothing.'),
-    parties.length
-      ? h(
-          'div',
-          { class: 'quick-list' },
-          parties.map((p) => {
-            const b = h('button', { type: 'button', class: 'btn quick-party', dataset: { party: p.code } }, h('strong', {}, p.code), h('span', {}, `${p.name} · ${words(p.role === 'PROTECTED' ? 'PROTECTED_STATE' : p.role).toLowerCase()}`));
-            b.addEventListener('click', () => attempt(b, () => demoKey(p.code)));
-            return b;
-          }),
-        )
-      : null,
+    list,
     h(
       'form',
       {

@@ -40,7 +40,8 @@ final class EventStream implements AutoCloseable {
   record Notice(
       long position, String type, String incident, String tasking, String at, boolean exercise) {}
 
-  private record Subscriber(Actor actor, SseClient client) {}
+  /** A stream, its party, and the token it was opened with (checked again at every ping). */
+  private record Subscriber(Actor actor, String token, SseClient client) {}
 
   /**
    * How often every stream gets a comment. Besides keeping proxies from closing a quiet stream, it
@@ -89,8 +90,11 @@ final class EventStream implements AutoCloseable {
       actor = api.actor(ctx, token, "/query/access_token");
     } else {
       actor = api.actor(ctx);
+      String header = ctx.header("Authorization");
+      token = header.substring(7).trim();
     }
     ctx.attribute("actor", actor);
+    ctx.attribute("token", token);
     // A stream whose client went away is found within two pings: try again after them.
     ctx.attribute(PLACE, cap.take(ctx, actor.party(), 2 * PING.toSeconds()));
   }
@@ -109,6 +113,7 @@ final class EventStream implements AutoCloseable {
 
   void connect(SseClient client) {
     Actor actor = client.ctx().attribute("actor");
+    String token = client.ctx().attribute("token");
     long after = lastEventId(client.ctx());
     StreamCap.Place place = client.ctx().attribute(PLACE);
     client.ctx().attribute(ATTACHED, true);
@@ -132,14 +137,14 @@ final class EventStream implements AutoCloseable {
                 stored -> {
                   if (stored.position() <= api.engine.lastPosition()) {
                     send(
-                        new Subscriber(actor, client),
+                        new Subscriber(actor, token, client),
                         stored,
                         codec.decode(stored.type(), stored.payload()));
                   }
                 });
           }
           client.sendComment("connected as " + actor.party());
-          subscribers.add(new Subscriber(actor, client));
+          subscribers.add(new Subscriber(actor, token, client));
         });
   }
 
@@ -250,11 +255,20 @@ final class EventStream implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Keeps every stream alive, and ends those whose session ended (it expired, its party signed out,
+   * or its key was revoked): a stream tells only as long as its token would.
+   */
   private void ping() {
     for (Subscriber s : subscribers) {
       try {
         if (s.client.terminated()) {
           subscribers.remove(s);
+        } else if (api.engine.state().treaty().isPresent()
+            && api.auth.bearer(s.token, api.treaty()).isEmpty()) {
+          subscribers.remove(s);
+          s.client.sendEvent("session-ended", "{\"reason\":\"sign in again\"}");
+          s.client.close();
         } else {
           s.client.sendComment("ping");
         }

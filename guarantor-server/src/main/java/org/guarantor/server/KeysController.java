@@ -122,6 +122,27 @@ final class KeysController {
   }
 
   /**
+   * {@code GET /api/v1/demo/keys}: the parties a demonstration has keys for, so that the page can
+   * offer them before anyone has signed in. There is no such list on a real server: 404.
+   */
+  void demoParties(Context ctx) {
+    if (demo == null) {
+      throw ApiError.of(404, "", ReasonType.NOT_FOUND, "route", ctx.path());
+    }
+    List<Map<String, Object>> parties = new ArrayList<>();
+    for (var p : api.treaty().parties()) {
+      if (demo.officer(p.code()).isPresent()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", p.code().value());
+        m.put("name", p.name());
+        m.put("role", p.role().name());
+        parties.add(m);
+      }
+    }
+    Api.json(ctx, 200, Map.of("parties", parties));
+  }
+
+  /**
    * {@code GET /api/v1/demo/keys/{party}}: a demonstration party's officer key file, so that the
    * page can sign as any party of a demonstration. There are no such keys on a real server: 404.
    */

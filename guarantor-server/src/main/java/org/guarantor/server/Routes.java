@@ -79,6 +79,7 @@ final class Routes {
     r.get("/api/v1/session/challenge", keys::challenge);
     r.post("/api/v1/session", keys::signIn);
     r.delete("/api/v1/session", keys::signOut);
+    r.get("/api/v1/demo/keys", keys::demoParties);
     r.get("/api/v1/demo/keys/{party}", keys::demoKey);
     r.before(EventStream.PATH, events::authenticate);
     r.after(EventStream.PATH, events::release);

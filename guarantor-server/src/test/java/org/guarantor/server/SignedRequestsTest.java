@@ -227,6 +227,55 @@ class SignedRequestsTest {
     refused(r, 401, "KEY_REVOKED", SignedRequest.KEY);
   }
 
+  private String signIn(SigningKey key) throws Exception {
+    RequestSigner signer = new RequestSigner(key, log);
+    String challenge = get(null, "/api/v1/session/challenge").json().get("challenge").asText();
+    String body = "{\"challenge\":\"" + challenge + "\"}";
+    Http.Response in =
+        post("/api/v1/session", body, signer.headers("POST", "/api/v1/session", body));
+    assertThat(in.status()).as(in.body()).isEqualTo(201);
+    return in.json().get("token").asText();
+  }
+
+  @Test
+  void an_event_stream_ends_when_its_session_ends() throws Exception {
+    String token = signIn(key("SEC.jwk"));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/events?access_token=" + token))
+            .header("Accept", "text/event-stream")
+            .timeout(Duration.ofSeconds(40))
+            .build();
+    var lines = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var done =
+        client
+            .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(r -> r.body().forEach(lines::add));
+    long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (lines.stream().noneMatch(l -> l.contains("connected as SEC"))
+        && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(lines).anyMatch(l -> l.contains("connected as SEC"));
+    HttpResponse<String> out =
+        client.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/v1/session"))
+                .header("Authorization", "Bearer " + token)
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(out.statusCode()).isEqualTo(204);
+    // Within a ping or two the stream is told and closed.
+    done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(lines).anyMatch(l -> l.contains("session-ended"));
+  }
+
+  @Test
+  void a_demonstration_lists_the_parties_it_has_keys_for() throws Exception {
+    JsonNode parties = get(null, "/api/v1/demo/keys").json().get("parties");
+    assertThat(parties).hasSize(12);
+    assertThat(parties.toString()).contains("\"code\":\"POL\"").contains("\"role\":\"GUARANTOR\"");
+  }
+
   @Test
   void a_root_key_signs_key_changes_and_nothing_else() throws Exception {
     RequestSigner root = new RequestSigner(key("UKR.root.jwk"), log);
