@@ -37,9 +37,14 @@ public final class Ed25519 {
   /** The signature of the text's UTF-8 bytes, base64url without padding (86 characters). */
   public static String sign(byte[] privateKey, String text) {
     Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(privateKey, 0);
+    return sign(key, key.generatePublicKey(), text);
+  }
+
+  static String sign(
+      Ed25519PrivateKeyParameters key, Ed25519PublicKeyParameters publicKey, String text) {
     byte[] msg = text.getBytes(StandardCharsets.UTF_8);
     byte[] sig = new byte[Ed25519PrivateKeyParameters.SIGNATURE_SIZE];
-    key.sign(PURE, null, msg, 0, msg.length, sig, 0);
+    key.sign(PURE, publicKey, null, msg, 0, msg.length, sig, 0);
     return B64.encodeToString(sig);
   }
 

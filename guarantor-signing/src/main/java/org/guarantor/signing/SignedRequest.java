@@ -212,6 +212,18 @@ public record SignedRequest(
         log);
   }
 
+  /**
+   * The body as a text that {@link #text()} made holds it: what the server reads its command from,
+   * exactly as an auditor reads it from the log, without checking again the form it was made in.
+   */
+  public static JsonNode bodyOf(String text) {
+    try {
+      return JSON.readTree(text).get("body");
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a signed text: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** The method of the request line. */
   public String method() {
     return request.substring(0, request.indexOf(' '));

@@ -17,6 +17,9 @@ public final class SigningKey {
   private final String label;
   private final byte[] privateKey;
   private final PublicKey publicKey;
+  // Bouncy Castle's own forms, made once: signing without the public one derives it every time.
+  private final org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters bcPrivate;
+  private final org.bouncycastle.crypto.params.Ed25519PublicKeyParameters bcPublic;
 
   public SigningKey(PartyCode party, KeyRole role, String label, byte[] privateKey) {
     this.party = Objects.requireNonNull(party, "party");
@@ -26,7 +29,13 @@ public final class SigningKey {
       throw new IllegalArgumentException("an Ed25519 private key is 32 bytes");
     }
     this.privateKey = privateKey.clone();
-    this.publicKey = Ed25519.publicKeyOf(privateKey);
+    this.bcPrivate = new org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters(privateKey, 0);
+    this.bcPublic = bcPrivate.generatePublicKey();
+    this.publicKey =
+        new PublicKey(
+            java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(bcPublic.getEncoded()));
   }
 
   /** A new key. */
@@ -56,7 +65,7 @@ public final class SigningKey {
 
   /** The signature of the text, base64url. */
   public String sign(String text) {
-    return Ed25519.sign(privateKey, text);
+    return Ed25519.sign(bcPrivate, bcPublic, text);
   }
 
   byte[] privateKeyBytes() {

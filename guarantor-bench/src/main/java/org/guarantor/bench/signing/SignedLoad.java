@@ -59,6 +59,10 @@ public final class SignedLoad {
   record Signed(String body, Map<String, String> headers) {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 5 && args[0].equals("--presign")) {
+      presign(Path.of(args[1]), args[2], Integer.parseInt(args[3]), Path.of(args[4]));
+      return;
+    }
     int latencyReports = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
     int throughputReports = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 128;
@@ -108,17 +112,284 @@ public final class SignedLoad {
       List<Signed> burst = sign(ukr, plans, throughputReports, "t");
       long events0 = get(client, base + "/health").get("events").asLong();
       AtomicInteger refused = new AtomicInteger();
+      Cpu cpu0 = Cpu.now();
       long t0 = System.nanoTime();
       run(client, base, burst, inFlight, refused);
       double seconds = (System.nanoTime() - t0) / 1e9;
+      Cpu cpu = Cpu.now().minus(cpu0);
       long events = get(client, base + "/health").get("events").asLong() - events0;
       System.out.printf(
           "(b) sustained, %d in flight: %d signed reports in %.2f s = %.0f reports/s"
               + " (%.0f events/s, %d refused)%n",
           inFlight, burst.size(), seconds, burst.size() / seconds, events / seconds, refused.get());
+      double n = burst.size();
+      System.out.printf(
+          "    CPU per report: server threads %.0f us (HTTP %.0f, writer %.0f, persister %.0f,"
+              + " other %.0f), client threads %.0f us, JVM (collector, compiler) %.0f us%n",
+          cpu.server() / n / 1e3,
+          cpu.http / n / 1e3,
+          cpu.writer / n / 1e3,
+          cpu.persister / n / 1e3,
+          cpu.otherServer / n / 1e3,
+          cpu.client / n / 1e3,
+          cpu.jvm() / n / 1e3);
+      System.out.printf(
+          "    process CPU: %.0f%% user, %.0f%% system (of one core)%n",
+          cpu.userTicks / seconds, cpu.systemTicks / seconds);
+      // The JVM's own threads (collector, compiler) are shared out by the threads' CPU.
+      double serverNanos =
+          (cpu.server()
+                  + cpu.jvm() * (double) cpu.server() / Math.max(1, cpu.server() + cpu.client))
+              / n;
+      System.out.printf(
+          "    the server alone at %.0f us of CPU a report (its threads and its share of the"
+              + " JVM's): at most %.0f reports/s on %d cores%n",
+          serverNanos / 1e3,
+          Runtime.getRuntime().availableProcessors() * 1e9 / serverNanos,
+          Runtime.getRuntime().availableProcessors());
+      inProcess(server, treaty, ukr, log, plans, throughputReports);
     } finally {
       deleteRecursively(dir);
     }
+  }
+
+  /**
+   * (c) and (d): the same reports without HTTP, decided by the engine with many in flight, as
+   * signed commands checked on two threads the way the HTTP threads check them (canonical text,
+   * Ed25519, the signed text read back) and, for the ratio, as the same commands unsigned. Run
+   * alternately, twice each; the better of each is printed.
+   */
+  private static void inProcess(
+      GuarantorServer server,
+      Treaty treaty,
+      RequestSigner signer,
+      String log,
+      List<ResponsePlan> plans,
+      int n)
+      throws Exception {
+    org.guarantor.engine.Engine engine = server.engine();
+    org.guarantor.domain.party.Actor ukr =
+        org.guarantor.domain.party.Actor.of(
+            treaty.party(org.guarantor.domain.party.PartyCode.of("UKR")).orElseThrow());
+    org.guarantor.domain.keys.PublicKey key = signer.key().publicKey();
+    java.util.concurrent.ExecutorService checkers =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    double signed = 0;
+    double unsigned = 0;
+    try {
+      for (int round = 0; round < 2; round++) {
+        List<Signed> plain = sign(signer, plans, n, "u" + round);
+        unsigned =
+            Math.max(
+                unsigned,
+                submit(
+                    engine,
+                    plain,
+                    checkers,
+                    s -> {
+                      JsonNode body = JSON.readTree(s.body());
+                      return org.guarantor.signing.CommandReader.read(
+                          "POST", "/api/v1/reports", body, ukr);
+                    }));
+        List<Signed> withSignatures = sign(signer, plans, n, "s" + round);
+        signed =
+            Math.max(
+                signed,
+                submit(
+                    engine,
+                    withSignatures,
+                    checkers,
+                    s -> {
+                      JsonNode body = JSON.readTree(s.body());
+                      Map<String, String> h = s.headers();
+                      org.guarantor.signing.SignedRequest r =
+                          org.guarantor.signing.SignedRequest.fromHeaders(
+                              "POST",
+                              "/api/v1/reports",
+                              body,
+                              h.get(org.guarantor.signing.SignedRequest.KEY),
+                              h.get(org.guarantor.signing.SignedRequest.PARTY),
+                              h.get(org.guarantor.signing.SignedRequest.SIGNED_AT),
+                              h.get(org.guarantor.signing.SignedRequest.NONCE),
+                              log);
+                      String text = r.text();
+                      String value = h.get(org.guarantor.signing.SignedRequest.SIGNATURE);
+                      if (!org.guarantor.signing.Ed25519.verify(key, text, value)) {
+                        throw new IllegalStateException("signature does not verify");
+                      }
+                      var read =
+                          org.guarantor.signing.CommandReader.read(
+                              "POST",
+                              "/api/v1/reports",
+                              org.guarantor.signing.SignedRequest.parse(text).body(),
+                              ukr);
+                      var signature =
+                          new org.guarantor.domain.keys.Signature(
+                              r.key(), r.party(), r.signedAt(), r.nonce(), text, value);
+                      return at ->
+                          new org.guarantor.domain.dispatch.DispatchCommand.Signed(
+                              read.apply(at), signature);
+                    }));
+      }
+    } finally {
+      checkers.shutdownNow();
+    }
+    System.out.printf(
+        "(c) in process, no HTTP, signed: %.0f reports/s (signatures checked on 2 threads)%n",
+        signed);
+    System.out.printf(
+        "(d) in process, no HTTP, unsigned: %.0f reports/s; signed/unsigned = %.2f%n",
+        unsigned, signed / unsigned);
+  }
+
+  interface Reader {
+    java.util.function.Function<java.time.Instant, org.guarantor.domain.dispatch.DispatchCommand>
+        read(Signed s) throws Exception;
+  }
+
+  /** Checks and reads each report on {@code checkers}, submits it; reports per second. */
+  private static double submit(
+      org.guarantor.engine.Engine engine,
+      List<Signed> all,
+      java.util.concurrent.ExecutorService checkers,
+      Reader reader)
+      throws InterruptedException {
+    Semaphore inFlight = new Semaphore(2_048);
+    CountDownLatch done = new CountDownLatch(all.size());
+    AtomicInteger refused = new AtomicInteger();
+    long t0 = System.nanoTime();
+    for (Signed s : all) {
+      inFlight.acquire();
+      checkers.execute(
+          () -> {
+            try {
+              engine
+                  .submit(reader.read(s))
+                  .whenComplete(
+                      (o, e) -> {
+                        if (e != null || !o.accepted()) {
+                          refused.incrementAndGet();
+                        }
+                        inFlight.release();
+                        done.countDown();
+                      });
+            } catch (Exception e) {
+              refused.incrementAndGet();
+              inFlight.release();
+              done.countDown();
+            }
+          });
+    }
+    if (!done.await(10, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("not decided within 10 minutes");
+    }
+    if (refused.get() > 0) {
+      throw new IllegalStateException(refused.get() + " reports refused");
+    }
+    return all.size() / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** CPU time so far, by kind of thread, in nanoseconds. */
+  static final class Cpu {
+    long http;
+    long writer;
+    long persister;
+    long otherServer;
+    long client;
+    long process;
+    long userTicks;
+    long systemTicks;
+
+    long server() {
+      return http + writer + persister + otherServer;
+    }
+
+    long jvm() {
+      return Math.max(0, process - server() - client);
+    }
+
+    static Cpu now() {
+      java.lang.management.ThreadMXBean mx =
+          java.lang.management.ManagementFactory.getThreadMXBean();
+      Cpu c = new Cpu();
+      for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+        if (t == null) {
+          continue;
+        }
+        long ns = mx.getThreadCpuTime(t.getThreadId());
+        String name = t.getThreadName();
+        if (ns < 0) {
+          continue;
+        } else if (name.startsWith("guarantor-http") || name.startsWith("qtp")) {
+          c.http += ns;
+        } else if (name.equals("guarantor-writer")) {
+          c.writer += ns;
+        } else if (name.equals("guarantor-persister")) {
+          c.persister += ns;
+        } else if (name.startsWith("guarantor-") || name.startsWith("Scheduler")) {
+          c.otherServer += ns;
+        } else {
+          c.client += ns;
+        }
+      }
+      c.process =
+          ((com.sun.management.OperatingSystemMXBean)
+                  java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+              .getProcessCpuTime();
+      try {
+        // Linux: user and system time of the whole process, in clock ticks (fields 14 and 15).
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        c.userTicks = Long.parseLong(f[11]);
+        c.systemTicks = Long.parseLong(f[12]);
+      } catch (java.io.IOException | RuntimeException e) {
+        // not Linux: no split
+      }
+      return c;
+    }
+
+    Cpu minus(Cpu o) {
+      Cpu c = new Cpu();
+      c.http = http - o.http;
+      c.writer = writer - o.writer;
+      c.persister = persister - o.persister;
+      c.otherServer = otherServer - o.otherServer;
+      c.client = client - o.client;
+      c.process = process - o.process;
+      c.userTicks = userTicks - o.userTicks;
+      c.systemTicks = systemTicks - o.systemTicks;
+      return c;
+    }
+  }
+
+  /**
+   * {@code --presign KEYFILE URL N OUT}: signs N reports for the server at URL with the key, one
+   * line each for {@code signed-reports.lua} (wrk): key, party, signed-at, nonce, signature, body.
+   * They must be sent within the server's five minutes.
+   */
+  private static void presign(Path keyFile, String url, int n, Path out) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    String log = get(client, url + "/health").get("log").asText();
+    RequestSigner signer = new RequestSigner(KeyFiles.readPrivate(keyFile), log);
+    Treaty treaty = TreatyFile.bundled();
+    StringBuilder sb = new StringBuilder();
+    for (Signed s : sign(signer, treaty.plans(), n, "w" + System.nanoTime() + "-")) {
+      Map<String, String> h = s.headers();
+      sb.append(h.get(org.guarantor.signing.SignedRequest.KEY))
+          .append('\t')
+          .append(h.get(org.guarantor.signing.SignedRequest.PARTY))
+          .append('\t')
+          .append(h.get(org.guarantor.signing.SignedRequest.SIGNED_AT))
+          .append('\t')
+          .append(h.get(org.guarantor.signing.SignedRequest.NONCE))
+          .append('\t')
+          .append(h.get(org.guarantor.signing.SignedRequest.SIGNATURE))
+          .append('\t')
+          .append(s.body())
+          .append('\n');
+    }
+    Files.writeString(out, sb);
+    System.out.println("signed " + n + " reports into " + out);
   }
 
   private static double ms(long[] sorted, double q) {
