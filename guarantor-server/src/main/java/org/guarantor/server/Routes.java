@@ -44,6 +44,7 @@ final class Routes {
     }
     r.before("/api/*", api::throttle);
     r.after("/api/*", api.rateLimit::after);
+    r.before("/api/*", Routes::noHead);
     r.before("/api/*", Routes::limitBody);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
@@ -141,6 +142,17 @@ final class Routes {
                     Reason.of("", ReasonType.FORBIDDEN, ctx.method(), "be used on " + ctx.path())));
           }
         });
+  }
+
+  /**
+   * HEAD on the API is refused: Jetty would answer a HEAD for a GET route 200 with no body without
+   * running the route, whoever asked, so its status would say nothing true.
+   */
+  private static void noHead(Context ctx) {
+    if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
+      ctx.header("Allow", "GET");
+      throw ApiError.of(405, "", ReasonType.FORBIDDEN, "HEAD", "be used on the API; use GET");
+    }
   }
 
   private static void limitBody(Context ctx) {

@@ -160,6 +160,11 @@ class AccessMatrixTest {
     taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id()));
     taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id() + "/why"));
     for (String path : paths) {
+      // HEAD would say 200 for a route it never ran: it is refused on the API for anyone.
+      assertThat(http.unsigned(null, "HEAD", path, null).status())
+          .as("HEAD " + path)
+          .isEqualTo(405);
+      assertThat(http.unsigned("demo-SEC", "HEAD", path, null).status()).isEqualTo(405);
       for (String bad : new String[] {null, "demo-XYZ", "demo-", "not-a-token", "demo-ukr"}) {
         Http.Response r = http.get(bad, path);
         expect(r, 401, null, path + " with " + bad);
