@@ -110,6 +110,12 @@ final class Browser implements AutoCloseable {
    * through the sign-in screen (party code, then the button), and waits until the page has
    * everything (base map, view, incidents), as a person would before acting.
    */
+  /** Opens the page, as a first visit does. */
+  Browser open() {
+    driver.get(base);
+    return this;
+  }
+
   Browser signIn(String party) {
     driver.get(base);
     waitFor(By.id("demo-party")).sendKeys(party);

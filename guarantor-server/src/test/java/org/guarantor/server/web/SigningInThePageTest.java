@@ -219,6 +219,19 @@ class SigningInThePageTest {
   }
 
   @Test
+  void aFirstVisitToADemonstrationOffersEveryPartyWithOneClick() {
+    Browser b = browser().open();
+    b.waitFor(By.cssSelector("#demo-parties .quick-party[data-party='POL']"));
+    assertThat(b.js("return document.querySelectorAll('#demo-parties .quick-party').length"))
+        .isEqualTo(12L);
+    b.click(By.cssSelector("#demo-parties .quick-party[data-party='POL']"));
+    b.awaitInteractive();
+    assertThat(b.js("return document.getElementById('whoami').textContent"))
+        .asString()
+        .contains("Poland");
+  }
+
+  @Test
   void aKeyFileThatDoesNotHoldTogetherIsRefusedAndNotKept() throws IOException {
     JsonNode pol = HttpApi.JSON.readTree(demoKeys().resolve("POL.jwk").toFile());
     JsonNode sec = HttpApi.JSON.readTree(demoKeys().resolve("SEC.jwk").toFile());
