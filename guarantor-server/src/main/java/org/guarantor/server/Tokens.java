@@ -6,9 +6,9 @@ import org.guarantor.domain.party.Party;
 import org.guarantor.domain.treaty.Treaty;
 
 /**
- * Bearer tokens to parties. DEMO ONLY: until the security work lands, each party's token is {@code
- * demo-} plus its code ({@code demo-UKR}, {@code demo-SEC}, …), taken from the treaty in force, so
- * any treaty loaded works the same way. Never use this outside a demonstration.
+ * The static read tokens of a demonstration: {@code demo-} plus a party's code ({@code demo-UKR},
+ * {@code demo-SEC}, …), taken from the treaty in force. {@link Auth} takes them only on a log whose
+ * keyring is a demonstration's, and only for reads; commands are always signed.
  */
 final class Tokens {
   static final String PREFIX = "demo-";
