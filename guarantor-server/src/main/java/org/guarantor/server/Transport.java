@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  *       more threads than cores serve a burst; past that, requests queue in Jetty.
  *   <li>{@link #MAX_CONNECTIONS}: beyond it the server stops accepting until a connection closes,
  *       so a flood of connections cannot run the process out of file descriptors.
+ *   <li>{@link #ACCEPT_QUEUE}: connections the kernel completes and holds for the server while it
+ *       is at its cap or busy accepting. A connection with no room there is dropped: its client
+ *       retries after 1 s, 3 s, 7 s, … or, where the kernel aborts on overflow
+ *       (net.ipv4.tcp_abort_on_overflow), is reset. With the JVM's default of 50, a burst of 500
+ *       reports lost some of its connections this way.
  * </ul>
  */
 final class Transport {
@@ -46,6 +51,12 @@ final class Transport {
   static final int MIN_THREADS = 8;
   static final Duration THREAD_IDLE = Duration.ofSeconds(60);
   static final int MAX_CONNECTIONS = 1000;
+
+  /**
+   * The listening socket's backlog. Linux caps it at net.core.somaxconn (4096 since kernel 5.4, 128
+   * before): raise that too on an older kernel.
+   */
+  static final int ACCEPT_QUEUE = 4096;
 
   private Transport() {}
 
@@ -84,6 +95,7 @@ final class Transport {
           connector.setHost(cfg.host());
           connector.setPort(cfg.port());
           connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+          connector.setAcceptQueueSize(ACCEPT_QUEUE);
           return connector;
         });
   }
