@@ -64,6 +64,9 @@ public final class Engine implements AutoCloseable {
   private static final int REPLAY_AHEAD = 64;
   private static final Duration IDLE_CHECK = Duration.ofMillis(200);
 
+  /** How long {@link #execute} waits for the durable outcome of a command the writer took. */
+  private static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
+
   /** Ticks in one go before queued commands get their turn again. */
   private static final int MAX_TICKS_AT_ONCE = 10_000;
 
@@ -328,14 +331,72 @@ public final class Engine implements AutoCloseable {
   /** Submits and waits for the durable outcome. */
   public Outcome execute(Function<Instant, DispatchCommand> command) {
     try {
-      return submit(command).get(30, TimeUnit.SECONDS);
+      return await(submit(command), ANSWER_WAIT);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new EngineHalted("no answer from the engine within 30 s");
+    }
+  }
+
+  /**
+   * As {@link #execute(Function)}, for a caller that must not wait long for its turn (a request
+   * over HTTP): if the writer has not taken the command within {@code wait}, because the queue is
+   * full or the writer is that far behind, the command is withdrawn from the queue and never
+   * decided. Once the writer has taken it, this waits for its durable outcome as {@link
+   * #execute(Function)} does.
+   *
+   * @throws EngineBusy when the command was withdrawn (nothing of it was written)
+   * @throws EngineHalted when the engine has halted, or the command, once taken, has no durable
+   *     outcome within 30 s
+   */
+  public Outcome execute(Function<Instant, DispatchCommand> command, Duration wait) {
+    if (haltReason != null) {
+      throw new EngineHalted(haltReason);
+    }
+    if (!running) {
+      throw new EngineHalted("engine is shutting down");
+    }
+    long deadline = System.nanoTime() + wait.toNanos();
+    Pending p = new Pending(command, new CompletableFuture<>());
+    try {
+      if (!queue.offer(p, wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new EngineBusy(
+            "the command queue is full ("
+                + queue.size()
+                + " commands wait for the writer); nothing was done");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    try {
+      return await(p.answer, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    } catch (java.util.concurrent.TimeoutException notYet) {
+      // Only the writer takes from the queue: if the command is still there, it was never decided.
+      if (queue.remove(p)) {
+        throw new EngineBusy(
+            "the writer did not reach the command within "
+                + wait.toMillis()
+                + " ms ("
+                + queue.size()
+                + " commands wait); it was withdrawn, nothing was done");
+      }
+    }
+    try {
+      return await(p.answer, ANSWER_WAIT);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new EngineHalted("no answer from the engine within 30 s");
+    }
+  }
+
+  private static Outcome await(CompletableFuture<Outcome> answer, Duration wait)
+      throws java.util.concurrent.TimeoutException {
+    try {
+      return answer.get(wait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
       throw new IllegalStateException(e.getCause());
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new EngineHalted("no answer from the engine within 30 s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

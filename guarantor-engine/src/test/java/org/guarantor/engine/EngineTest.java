@@ -324,6 +324,52 @@ class EngineTest {
     }
   }
 
+  @Test
+  void a_command_the_writer_does_not_reach_in_time_is_withdrawn_and_never_decided()
+      throws Exception {
+    try (EventLog log = Fixture.log(dir)) {
+      Engine engine = Fixture.start(log, new TestClock(Fixture.T0));
+      java.util.concurrent.CountDownLatch stalled = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+      CompletableFuture<Outcome> first =
+          engine.submit(
+              at -> {
+                stalled.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return Fixture.report(at, "first", ThreatType.SABOTAGE, 1, 50.45, 30.52);
+              });
+      assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+      long before = log.lastPosition();
+
+      assertThatThrownBy(
+              () ->
+                  engine.execute(
+                      at -> Fixture.report(at, "late", ThreatType.SABOTAGE, 1, 50.45, 30.52),
+                      Duration.ofMillis(200)))
+          .isInstanceOf(EngineBusy.class)
+          .hasMessageContaining("withdrawn");
+
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS).decision()).isInstanceOf(Decision.Accepted.class);
+      engine.awaitIdle();
+      assertThat(engine.haltReason()).isEmpty();
+      assertThat(engine.state().incidents()).hasSize(1);
+      assertThat(log.lastPosition()).isGreaterThan(before);
+      // The engine is sound: the same command, sent again, is decided.
+      Outcome again =
+          engine.execute(
+              at -> Fixture.report(at, "late", ThreatType.SABOTAGE, 1, 50.45, 30.52),
+              Duration.ofSeconds(5));
+      assertThat(again.decision()).isInstanceOf(Decision.Accepted.class);
+      assertThat(engine.state().incidents()).hasSize(2);
+      engine.close();
+    }
+  }
+
   private static long countType(EventLog log, String type) {
     long[] n = {0};
     log.readAfter(0, e -> n[0] += e.type().equals(type) ? 1 : 0);

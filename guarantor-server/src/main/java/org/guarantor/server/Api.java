@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.guarantor.domain.dispatch.ReasonType;
 import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.Engine;
+import org.guarantor.engine.EngineBusy;
 import org.guarantor.engine.EngineHalted;
 import org.guarantor.engine.ExerciseClock;
 import org.guarantor.engine.Outcome;
@@ -33,6 +35,16 @@ final class Api {
           .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, false)
           .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, false)
           .configure(SerializationFeature.INDENT_OUTPUT, false);
+
+  /**
+   * How long a command may wait for the single writer to take it. The writer decides thousands of
+   * commands a second, so a command still queued after this is behind a queue that will not clear
+   * soon (or a writer that is stuck): better a prompt 503 than a request that hangs.
+   */
+  static final Duration COMMAND_WAIT = Duration.ofSeconds(5);
+
+  /** The Retry-After of a command that was withdrawn for {@link #COMMAND_WAIT}. */
+  static final Duration BUSY_RETRY = Duration.ofSeconds(5);
 
   /** Request attribute set on every API request of an exercise server. */
   static final String EXERCISE = "guarantor.exercise";
@@ -218,11 +230,31 @@ final class Api {
         List.of(Reason.of("", ReasonType.INVALID_VALUE, "body", "JSON object", "expected {…}")));
   }
 
-  /** Runs a command to its durable outcome; a refusal becomes the matching problem. */
+  /**
+   * Runs a command to its durable outcome; a refusal becomes the matching problem. A command the
+   * writer does not reach within {@link #COMMAND_WAIT} is withdrawn and answered 503 with
+   * Retry-After: nothing was done, and the request thread is not held by a queue that long.
+   */
   Decision.Accepted run(Function<Instant, DispatchCommand> command) {
     Outcome o;
     try {
-      o = engine.execute(command);
+      o = engine.execute(command, COMMAND_WAIT);
+    } catch (EngineBusy e) {
+      throw new ApiError(
+              503,
+              List.of(
+                  Reason.of(
+                      "",
+                      ReasonType.WRONG_STATE,
+                      "the",
+                      "engine",
+                      "busy",
+                      "take this command now ("
+                          + e.getMessage()
+                          + "); retry after "
+                          + BUSY_RETRY.toSeconds()
+                          + " s")))
+          .retryAfter(BUSY_RETRY.toSeconds());
     } catch (EngineHalted e) {
       throw new ApiError(
           503, List.of(Reason.of("", ReasonType.INVALID_VALUE, "engine", "state", e.getMessage())));

@@ -14,10 +14,23 @@ final class ApiError extends RuntimeException {
   final int status;
   final transient List<Reason> reasons;
 
+  /** Seconds after which the same request may succeed (sent as Retry-After); 0 for none. */
+  final long retryAfter;
+
   ApiError(int status, List<Reason> reasons) {
+    this(status, reasons, 0);
+  }
+
+  private ApiError(int status, List<Reason> reasons, long retryAfter) {
     super(reasons.isEmpty() ? "error" : reasons.get(0).message(), null, false, false);
     this.status = status;
     this.reasons = List.copyOf(reasons);
+    this.retryAfter = retryAfter;
+  }
+
+  /** The same refusal, saying when to try again. */
+  ApiError retryAfter(long seconds) {
+    return new ApiError(status, reasons, seconds);
   }
 
   static ApiError of(int status, String path, ReasonType type, Object... params) {

@@ -86,7 +86,14 @@ final class Routes {
     r.after(EventStream.PATH, events::release);
     r.sse(EventStream.PATH, events::connect);
 
-    r.exception(ApiError.class, (e, ctx) -> problem(ctx, e.status, e.reasons));
+    r.exception(
+        ApiError.class,
+        (e, ctx) -> {
+          if (e.retryAfter > 0) {
+            ctx.header("Retry-After", Long.toString(e.retryAfter));
+          }
+          problem(ctx, e.status, e.reasons);
+        });
     r.exception(
         HttpResponseException.class,
         (e, ctx) ->

@@ -14,6 +14,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.guarantor.domain.dispatch.DispatchCommand;
+import org.guarantor.engine.Engine;
+import org.guarantor.engine.Outcome;
 import org.guarantor.signing.RequestSigner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,6 +71,60 @@ class BurstTest {
         answers = burst.exchange(reports, WAIT);
       }
       assertAnsweredEveryOne(answers, http);
+    }
+    Audits.assertAccountedFor(data);
+  }
+
+  @Test
+  void a_report_the_writer_does_not_reach_in_time_is_answered_503_with_retry_after_and_not_done()
+      throws Exception {
+    try (GuarantorServer server = GuarantorServer.start(ServerConfig.local(0, data))) {
+      Http http = new Http(server.port());
+      CountDownLatch stalled = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<Outcome> stall =
+          server
+              .engine()
+              .submit(
+                  at -> {
+                    stalled.countDown();
+                    try {
+                      release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    return new DispatchCommand.Tick(Engine.SYSTEM, at);
+                  });
+      assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+      long t0 = System.nanoTime();
+      Http.Response r;
+      try {
+        r =
+            http.post(
+                "demo-UKR", "/api/v1/reports", Http.report("stalled", "AIR_ATTACK", 4, 49.9, 36.2));
+      } finally {
+        release.countDown();
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      stall.get(10, TimeUnit.SECONDS);
+
+      assertThat(r.status()).as(r.body()).isEqualTo(503);
+      assertThat(r.raw().headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+      assertThat(r.raw().headers().firstValue("Retry-After"))
+          .hasValue(Long.toString(Api.BUSY_RETRY.toSeconds()));
+      assertThat(r.json().get("detail").asText()).contains("nothing was done");
+      assertThat(took).isBetween(Api.COMMAND_WAIT, Api.COMMAND_WAIT.plusSeconds(10));
+      server.engine().awaitIdle();
+      assertThat(server.engine().state().incidents()).isEmpty();
+      // Sent again, signed afresh, it is decided.
+      assertThat(
+              http.post(
+                      "demo-UKR",
+                      "/api/v1/reports",
+                      Http.report("stalled", "AIR_ATTACK", 4, 49.9, 36.2))
+                  .status())
+          .isEqualTo(201);
     }
     Audits.assertAccountedFor(data);
   }
