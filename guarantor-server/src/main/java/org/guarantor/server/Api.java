@@ -151,7 +151,7 @@ final class Api {
    * @throws ApiError 401/403 for the signature, 400/422 for the body, 404 for an unknown target
    */
   SignedCommand command(Context ctx) {
-    JsonNode body = ctx.body().isBlank() ? MAPPER.createObjectNode() : body(ctx);
+    JsonNode body = RequestBody.text(ctx).isBlank() ? MAPPER.createObjectNode() : body(ctx);
     Treaty treaty = treaty();
     boolean enrolling = ctx.path().equals("/api/v1/keys/enrol");
     Auth.Verified v = verify(ctx, body, treaty, enrolling);
@@ -174,7 +174,7 @@ final class Api {
    * field when some text in it could not be stored (see {@link Json#unstorableText}).
    */
   JsonNode body(Context ctx) {
-    String text = ctx.body();
+    String text = RequestBody.text(ctx);
     if (text.isBlank()) {
       throw ApiError.of(400, "", ReasonType.REQUIRED, "a JSON request body");
     }
@@ -221,7 +221,7 @@ final class Api {
 
   /** As {@link #object}, for a body that may be left out: no body reads as {@code {}}. */
   JsonNode optionalObject(Context ctx, String... fields) {
-    return ctx.body().isBlank() ? MAPPER.createObjectNode() : object(ctx, fields);
+    return RequestBody.text(ctx).isBlank() ? MAPPER.createObjectNode() : object(ctx, fields);
   }
 
   static ApiError notAnObject() {

@@ -46,6 +46,7 @@ final class Routes {
     r.after("/api/*", api.rateLimit::after);
     r.before("/api/*", Routes::noHead);
     r.before("/api/*", Routes::limitBody);
+    r.before("/api/*", RequestBody::checkContentType);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
     r.get("/api/v1/treaty", treaty::treaty);
