@@ -1,7 +1,9 @@
 // Report a threat (the protected state's "call"). A click on the map sets the place and asks the
 // server at once whether it is covered; filing shows the answer the server recorded and the
 // taskings that resulted. The idempotency key is kept until the server has answered, so pressing
-// "File" again after a dropped connection can never file the same threat twice.
+// "File" again after a dropped connection can never file the same threat twice; after a success
+// the form is locked with that key until the officer asks for a new report, so a second click
+// (or a double click) sends the same key and the server answers with the same incident.
 
 import { post, getOptional, query, ApiProblem } from './api.js';
 import { h, replace, select, field } from './dom.js';
@@ -15,6 +17,10 @@ let form = null;
 let key = null;
 let checkAvailable = true;
 let checkSeq = 0;
+/** A filing in flight: a second submit meanwhile sends nothing. */
+let filing = false;
+/** The incident the current key filed: the form stays locked on it until "New report". */
+let filed = null;
 
 export function initReport(context) {
   ctx = context;
@@ -57,7 +63,12 @@ export function renderReport(panel) {
     scope,
     field('Observed at (UTC)', h('input', { id: 'r-observed', name: 'observedAt', type: 'datetime-local', required: true, value: nowUtcLocal() })),
     field('Description', h('textarea', { id: 'r-description', name: 'description', rows: 3, maxlength: 2000 })),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'r-submit' }, 'File the report')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary', id: 'r-submit' }, 'File the report'),
+      h('button', { type: 'button', class: 'btn', id: 'r-new', hidden: true, onclick: newReport }, 'New report'),
+    ),
   );
 
   const onCoords = () => {
@@ -75,7 +86,14 @@ export function renderReport(panel) {
     form,
     result,
   );
+  if (filed) {
+    lock(filed);
+    showResult(filed);
+  }
   map.pickWith((latlng) => {
+    if (filed) {
+      return;
+    }
     lat.value = latlng.lat.toFixed(4);
     lon.value = latlng.lng.toFixed(4);
     preview(latlng.lat, latlng.lng);
@@ -180,8 +198,54 @@ function showProblem(problem) {
   (bad?.matches('fieldset') ? bad.querySelector('input') : bad)?.focus();
 }
 
+/**
+ * After a success the form shows what was filed and takes no new input: filing again would send
+ * the same key (the server answers with the same incident); "New report" starts a new call.
+ */
+function lock(incident) {
+  if (!form) {
+    return;
+  }
+  for (const el of form.querySelectorAll('input, select, textarea')) {
+    el.disabled = true;
+  }
+  const button = document.getElementById('r-submit');
+  button.disabled = true;
+  button.textContent = `Filed as ${incident.id}`;
+  form.classList.add('is-filed');
+  const again = document.getElementById('r-new');
+  again.hidden = false;
+}
+
+/** Clears the form for the next call, with a new idempotency key. */
+function newReport() {
+  filed = null;
+  key = newKey();
+  const panel = form?.closest('.panel, .page');
+  if (panel) {
+    renderReport(panel);
+    document.getElementById('r-type')?.focus();
+  }
+}
+
 async function submit(e) {
   e.preventDefault();
+  if (filing) {
+    return;
+  }
+  if (filed) {
+    // The form is locked on a filed report; if a submit still comes (a script, a stale click), it
+    // carries the same key, and the server answers with the incident it already recorded.
+    filing = true;
+    try {
+      showResult(await post('/api/v1/reports', { ...filed.body, key }));
+    } catch (err) {
+      ctx.fail(err);
+    } finally {
+      filing = false;
+    }
+    return;
+  }
   clearErrors();
   const v = (id) => document.getElementById(id).value.trim();
   const observed = v('r-observed');
@@ -196,10 +260,13 @@ async function submit(e) {
   const button = document.getElementById('r-submit');
   button.disabled = true;
   button.textContent = 'Filing…';
+  filing = true;
   try {
     const incident = await post('/api/v1/reports', body);
-    key = newKey();
+    // The key stays with this report: only "New report" makes a new one.
+    filed = { ...incident, body };
     showResult(incident);
+    lock(incident);
     ctx.changed(incident.id);
   } catch (err) {
     if (err instanceof ApiProblem) {
@@ -212,8 +279,11 @@ async function submit(e) {
       showProblem({ errors: [], message: `The server did not answer (${err.message}). Filing again is safe: it cannot be recorded twice.` });
     }
   } finally {
-    button.disabled = false;
-    button.textContent = 'File the report';
+    filing = false;
+    if (!filed) {
+      button.disabled = false;
+      button.textContent = 'File the report';
+    }
   }
 }
 
