@@ -277,7 +277,15 @@ export function upsertIncident(incident, bulk = false) {
   }
   const marker = L.circleMarker(at, style(incident))
     .bindTooltip(tooltip(incident), { direction: 'top', offset: [0, -6] })
-    .on('click', () => onSelect(incident.id));
+    .on('click', (e) => {
+      // While reporting, a click picks the place, also on an incident already there (the same
+      // town can be struck twice); otherwise it selects the incident.
+      if (onPick) {
+        onPick(e.latlng);
+      } else {
+        onSelect(incident.id);
+      }
+    });
   markers.set(incident.id, marker);
   marker.addTo(layers.incidents);
   if (!bulk) {
