@@ -34,17 +34,46 @@ function destroyCharts() {
   }
 }
 
+const percentOrNull = (rate) => (rate === null || rate === undefined ? null : rate * 100);
 const pct = (rate) => (rate === null || rate === undefined ? '—' : `${Math.round(rate * 1000) / 10}%`);
 const personnel = (g) => (g.units || []).find((u) => u.unit === 'PERSONNEL');
 
+/**
+ * Of the taskings received, how many were acknowledged by their deadline. Not "of those
+ * acknowledged": a guarantor that acknowledged 1 of 54 and let 35 lapse into breaches has not
+ * acknowledged "100 % on time".
+ */
+function acknowledgedOnTimeRate(g) {
+  return g.received ? g.acknowledgedOnTime / g.received : null;
+}
+
+/** Delivered in full by the deadline, of the taskings that reached a delivery outcome. */
+function deliveredOnTimeRate(g) {
+  const settled = (g.deliveredOnTime || 0) + (g.deliveredLate || 0) + (g.breached || 0);
+  return settled ? g.deliveredOnTime / settled : null;
+}
+
+/** Taskings that reached an outcome that counts for reliability (see the published formula). */
+function outcomes(g) {
+  return (g.deliveredOnTime || 0) + (g.deliveredLate || 0) + (g.breached || 0) + (g.declined || 0);
+}
+
+/** Reliability only where there is a record: with none, it is the formula's prior, not a figure. */
+function reliabilityOf(g) {
+  return outcomes(g) ? g.reliability : null;
+}
+
+const fraction = (part, whole) => (whole ? `${pct(part / whole)} (${number(part)} of ${number(whole)})` : '—');
+
 function totals(gs) {
   const sum = (f) => gs.reduce((a, g) => a + (g[f] || 0), 0);
-  const acked = sum('acknowledgedOnTime') + sum('acknowledgedLate');
+  const received = sum('received');
   const settled = sum('deliveredOnTime') + sum('deliveredLate') + sum('breached');
   return [
-    ['Taskings received', number(sum('received'))],
-    ['Acknowledged on time', acked ? pct(sum('acknowledgedOnTime') / acked) : '—'],
-    ['Delivered on time', settled ? pct(sum('deliveredOnTime') / settled) : '—'],
+    ['Taskings received', number(received)],
+    ['Acknowledged on time', fraction(sum('acknowledgedOnTime'), received)],
+    ['Acknowledged at all', fraction(sum('acknowledgedOnTime') + sum('acknowledgedLate'), received)],
+    ['Delivered on time', fraction(sum('deliveredOnTime'), settled)],
     ['Breaches', number(sum('breached'))],
     ['Suspended guarantors', number(gs.filter((g) => g.suspended).length)],
   ];
@@ -97,15 +126,18 @@ function reinstateForm(g, slot) {
 }
 
 function recordTable(gs) {
-  const cols = ['Guarantor', 'Received', 'Ack. on time', 'Ack. late', 'Declined', 'Delivered on time', 'Delivered late', 'Breached', 'Open', 'Median ack.', 'People-hours late', 'Reliability', 'Standing'];
+  // Every tasking received ends in exactly one of: declined, delivered on time, delivered late,
+  // breached, released or withdrawn (closed with its incident, or taken back by a re-plan), or is
+  // still open; so those columns add up to "Received". Acknowledgements are counted beside them.
+  const cols = ['Guarantor', 'Received', 'Ack. on time', 'Ack. late', 'Declined', 'Delivered on time', 'Delivered late', 'Breached', 'Released or withdrawn', 'Open', 'Median ack.', 'People-hours late', 'Reliability', 'Standing'];
   return h(
     'div',
     { class: 'table-scroll' },
     h(
       'table',
       { class: 'table', id: 'ledger-table' },
-      h('caption', {}, 'Record by guarantor'),
-      h('thead', {}, h('tr', {}, cols.map((c, i) => h('th', { scope: 'col', class: i > 0 && i < 12 ? 'num' : null }, c)))),
+      h('caption', {}, 'Record by guarantor (declined, delivered, breached, released or withdrawn and open add up to received)'),
+      h('thead', {}, h('tr', {}, cols.map((c, i) => h('th', { scope: 'col', class: i > 0 && i < cols.length - 1 ? 'num' : null }, c)))),
       h(
         'tbody',
         {},
@@ -116,10 +148,11 @@ function recordTable(gs) {
             h('th', { scope: 'row' }, `${g.name} (${g.guarantor})`),
             [g.received, g.acknowledgedOnTime, g.acknowledgedLate, g.declined, g.deliveredOnTime, g.deliveredLate].map((n) => h('td', { class: 'num' }, number(n || 0))),
             h('td', { class: ['num', g.breached && 'is-bad'] }, number(g.breached || 0)),
+            h('td', { class: 'num', dataset: { col: 'released' } }, number(g.released || 0)),
             h('td', { class: 'num' }, number(g.open || 0)),
             h('td', { class: 'num' }, g.medianAcknowledgementSeconds === null || g.medianAcknowledgementSeconds === undefined ? '—' : span(g.medianAcknowledgementSeconds * 1000)),
             h('td', { class: 'num' }, number(Math.round((g.peopleHoursLate || 0) * 10) / 10)),
-            h('td', { class: 'num' }, pct(g.reliability)),
+            h('td', { class: 'num' }, reliabilityOf(g) === null ? h('span', { title: `No outcome yet: the formula starts every guarantor at ${pct(g.reliability)}` }, 'no record') : pct(g.reliability)),
             h('td', {}, status(g)),
           ),
         ),
@@ -172,26 +205,47 @@ function declines(gs) {
   );
 }
 
+const ENTRIES_SHOWN = 50;
+let allEntries = false;
+
 function history(entries) {
   if (!entries?.length) {
     return null;
   }
-  const recent = [...entries].sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, 50);
+  const sorted = [...entries].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  const shown = allEntries ? sorted : sorted.slice(0, ENTRIES_SHOWN);
+  const more =
+    sorted.length > shown.length
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn',
+            id: 'ledger-all-entries',
+            onclick: () => {
+              allEntries = true;
+              onChange().catch(ctx.fail);
+            },
+          },
+          `Show all ${number(sorted.length)} entries`,
+        )
+      : null;
   return h(
     'section',
     { class: 'section' },
     h('h2', {}, 'Entries'),
+    h('p', { class: 'hint', id: 'ledger-entries-count' }, shown.length < sorted.length ? `The latest ${number(shown.length)} of ${number(sorted.length)} entries, newest first.` : `All ${number(sorted.length)} entries, newest first.`),
     h(
       'div',
       { class: 'table-scroll' },
       h(
         'table',
-        { class: 'table' },
+        { class: 'table', id: 'ledger-entries' },
         h('thead', {}, h('tr', {}, ['Time', 'Guarantor', 'Entry', 'Quantity', 'Hours late', 'Amount'].map((c, i) => h('th', { scope: 'col', class: i > 2 ? 'num' : null }, c)))),
         h(
           'tbody',
           {},
-          recent.map((e) =>
+          shown.map((e) =>
             h(
               'tr',
               {},
@@ -206,6 +260,7 @@ function history(entries) {
         ),
       ),
     ),
+    more,
   );
 }
 
@@ -283,9 +338,10 @@ export async function renderLedger(target) {
       data: {
         labels,
         datasets: [
-          { label: 'Acknowledged on time', data: gs.map((g) => (g.acknowledgementOnTimeRate === null ? null : g.acknowledgementOnTimeRate * 100)), backgroundColor: '#0f766e' },
-          { label: 'Delivered on time', data: gs.map((g) => (g.deliveryOnTimeRate === null ? null : g.deliveryOnTimeRate * 100)), backgroundColor: '#1d4ed8' },
-          { label: 'Reliability', data: gs.map((g) => g.reliability * 100), backgroundColor: '#a15c07' },
+          // No bar where there is no record: a missing bar is not a 0 %, and the prior is not a result.
+          { label: 'Acknowledged on time (of received)', data: gs.map((g) => percentOrNull(acknowledgedOnTimeRate(g))), backgroundColor: '#0f766e' },
+          { label: 'Delivered on time', data: gs.map((g) => percentOrNull(deliveredOnTimeRate(g))), backgroundColor: '#1d4ed8' },
+          { label: 'Reliability', data: gs.map((g) => percentOrNull(reliabilityOf(g))), backgroundColor: '#a15c07' },
         ],
       },
       options: { ...common, plugins: { ...common.plugins, title: title('On time and reliability (%)') }, scales: { y: { min: 0, max: 100, ticks: { callback: (v) => `${v}%` } } } },
