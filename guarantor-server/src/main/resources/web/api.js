@@ -199,6 +199,11 @@ export function serverNow() {
   return virtualNow ?? Date.now() + clockOffsetMs;
 }
 
+/** Now by the server's real clock, also in an exercise (for the UTC clock in the top bar). */
+export function realNow() {
+  return Date.now() + clockOffsetMs;
+}
+
 /** Counts down by an exercise's virtual clock from now on (ISO instant of the engine's time). */
 export function useVirtualClock(iso) {
   const t = Date.parse(iso);
@@ -229,7 +234,7 @@ function noteServerClock(res) {
  * @param opts.anonymous send no token (sign-in itself)
  * @param opts.blob answer the body as a Blob (downloads)
  */
-export async function request(method, path, body, { quiet401 = false, anonymous = false, blob = false, again = false } = {}) {
+export async function request(method, path, body, { quiet401 = false, anonymous = false, blob = false, again = false, cache = 'no-store' } = {}) {
   const headers = { Accept: 'application/json' };
   const token = getToken();
   if (token && !anonymous) {
@@ -246,7 +251,7 @@ export async function request(method, path, body, { quiet401 = false, anonymous 
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
-    cache: 'no-store',
+    cache,
   });
   noteServerClock(res);
   if (res.ok && blob) {
@@ -280,7 +285,7 @@ export async function request(method, path, body, { quiet401 = false, anonymous 
         }
         throw e instanceof ApiProblem ? e : problem;
       }
-      return request(method, path, body, { quiet401, anonymous, blob, again: true });
+      return request(method, path, body, { quiet401, anonymous, blob, again: true, cache });
     }
     if (!signed) {
       onUnauthenticated('The server no longer accepts this session; sign in again.');
@@ -297,6 +302,22 @@ export async function get(path) {
 
 export async function post(path, body = {}) {
   return (await request('POST', path, body)).data;
+}
+
+/**
+ * A GET of public data that the browser may keep as the server says (the base map: the same for
+ * everyone, 190 KB, cacheable for an hour): no token, the HTTP cache's ordinary rules. Null when
+ * the route is absent.
+ */
+export async function getPublic(path) {
+  try {
+    return (await request('GET', path, undefined, { anonymous: true, cache: 'default' })).data;
+  } catch (e) {
+    if (e instanceof ApiProblem && [404, 405, 501].includes(e.status)) {
+      return null;
+    }
+    throw e;
+  }
 }
 
 /** A GET whose answer is a file (the ledger's CSV), as a Blob. */

@@ -1,14 +1,14 @@
-// The operations picture: sign-in, the views a party's role allows, and the wiring of the live
-// updates that keep every view current. What a party sees and may do mirrors the API's rules (the server enforces
-// them; the page only leaves out what would be refused).
+// The operations picture once signed in: the views a party's role allows, and the wiring of the
+// live updates that keep every view current. What a party sees and may do mirrors the API's rules
+// (the server enforces them; the page only leaves out what would be refused). main.js signs in and
+// loads this module (and Leaflet) only then, so the sign-in screen loads none of it.
 
-import { get, getOptional, whenUnauthenticated, ApiProblem, currentSession, signIn as openSession, signOut as endSession, signingKey, useKey } from './api.js';
-import * as keys from './keys.js';
+import { get, getOptional, getPublic, ApiProblem, serverNow, signingKey } from './api.js';
 import { h, replace } from './dom.js';
-import { publishColours } from './states.js';
+import { publishColours, attention, setGracePeriod } from './states.js';
 import { startCountdowns } from './countdown.js';
-import { words } from './format.js';
-import { renderSignIn, rememberParties, messageOf } from './signin.js';
+import { words, durationMs } from './format.js';
+import { rememberParties } from './signin.js';
 import * as map from './map.js';
 import * as incidents from './incidents.js';
 import * as incident from './incident.js';
@@ -19,6 +19,8 @@ import * as ledger from './ledger.js';
 import { startLive, stopLive } from './live.js';
 import { onUpdate, queueChange } from './updates.js';
 import { initExercise, resync as resyncExercise } from './exercise.js';
+import * as board from './board.js';
+import * as alerts from './alerts.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -32,15 +34,10 @@ const ctx = {
   fail: (e) => toast(e instanceof ApiProblem ? e.message : `Something went wrong: ${e.message}`),
 };
 
-// ---- sign-in ------------------------------------------------------------------------------------
+// ---- entering the picture -----------------------------------------------------------------------
 
-/** Signs in for reads with a key stored in this browser, then enters as its party. */
-async function signIn(key) {
-  await openSession(key);
-  await enterAs(currentSession().party);
-}
-
-async function enterAs(party) {
+/** Enters the picture as the party the session signed in. */
+export async function enterAs(party) {
   const answer = await get('/api/v1/treaty');
   const me = answer.treaty.parties.find((p) => p.code === party);
   if (!me) {
@@ -50,29 +47,10 @@ async function enterAs(party) {
   await enter(me, answer);
 }
 
-let signingOut = false;
-
-/** Ends the session (the key stays in this browser) and shows the sign-in screen with a message. */
-async function signOut(message) {
-  if (signingOut) {
-    return;
-  }
-  signingOut = true;
+/** Stops the live stream (before signing out). */
+export function stop() {
   stopLive();
-  await endSession();
-  sessionStorage.setItem('guarantor.signout', message || '');
-  location.hash = '';
-  location.reload();
 }
-
-function showSignIn(message) {
-  $('signin').hidden = false;
-  $('workspace').hidden = true;
-  $('page').hidden = true;
-  renderSignIn($('signin'), signIn, message).catch((e) => toast(`The sign-in screen could not be shown: ${e.message}`));
-}
-
-// ---- entering the picture -----------------------------------------------------------------------
 
 /** Takes in the treaty in force; true when its version differs from the one shown before. */
 function adoptTreaty(answer) {
@@ -81,6 +59,7 @@ function adoptTreaty(answer) {
   ctx.treaty = t;
   ctx.hubs = new Map(t.hubs.map((x) => [x.id, x]));
   ctx.threatTypes = [...new Set(t.plans.map((p) => p.threat))].sort();
+  setGracePeriod(durationMs(t.gracePeriod));
   $('treaty-name').textContent = t.name;
   map.setHubs(t.hubs);
   return changed;
@@ -94,13 +73,16 @@ function tabs() {
   if (ctx.may.desk) {
     list.push(['#/desk', 'Desk']);
   }
+  if (ctx.may.board) {
+    list.push(['#/board', 'Deadlines']);
+  }
   list.push(['#/treaty', 'Treaty'], ['#/ledger', 'Ledger']);
   return list;
 }
 
 async function loadTerritory() {
   const [countries, territory] = await Promise.all([
-    getOptional('/api/v1/atlas/countries').catch(() => null),
+    getPublic('/api/v1/atlas/countries').catch(() => null),
     getOptional('/api/v1/territory').catch(() => null),
   ]);
   map.setTerritory(territory);
@@ -118,7 +100,10 @@ async function enter(me, answer) {
     close: role === 'SECRETARIAT' || (role === 'PROTECTED' && answer.treaty.protectedState === me.code),
     corroborate: role === 'GUARANTOR',
     desk: role === 'GUARANTOR',
+    board: role === 'SECRETARIAT',
   };
+  publishColours();
+  startCountdowns();
   $('signin').hidden = true;
   $('workspace').hidden = false;
   $('session').hidden = false;
@@ -132,7 +117,9 @@ async function enter(me, answer) {
   replace(nav, tabs().map(([href, label]) => h('a', { href, class: 'tab' }, label)));
   nav.hidden = false;
 
+  alerts.initAlerts(ctx, $('alerts'));
   map.initMap($('map'), { select: onMapSelect });
+  map.judgeAttention((i) => attention(i, serverNow()));
   // A handle for diagnostics in the browser console and for the browser tests, which click
   // places on the map by latitude and longitude.
   window.guarantor = { map: map.leafletMap() };
@@ -141,7 +128,7 @@ async function enter(me, answer) {
   // user has moved the map meanwhile).
   map.frameTerritory();
   await initExercise(ctx, $('exercise'));
-  for (const init of [incidents.initIncidents, incident.initIncident, report.initReport, desk.initDesk, ledger.initLedger]) {
+  for (const init of [incidents.initIncidents, incident.initIncident, report.initReport, desk.initDesk, ledger.initLedger, board.initBoard]) {
     init(ctx);
   }
   onUpdate(
@@ -158,6 +145,8 @@ async function enter(me, answer) {
       () => desk.onChange(),
       () => treaty.onChange(),
       () => ledger.onChange(),
+      () => board.onChange(),
+      () => alerts.onChange(),
     ],
     ctx.fail,
   );
@@ -181,6 +170,8 @@ async function enter(me, answer) {
     firstRender();
   });
   await Promise.all([base, view, incidents.loadPicture()]);
+  // What is on the picture now is the alerts' baseline: only what changes after it alerts.
+  alerts.onChange();
   // The desk names each tasking's incident from the picture, which may arrive after the desk.
   await desk.onChange();
   performance.mark('guarantor:interactive');
@@ -196,6 +187,7 @@ function leave() {
   desk.leaveDesk();
   treaty.leaveTreaty();
   ledger.leaveLedger();
+  board.leaveBoard();
   incidents.forgetPanel();
 }
 
@@ -222,7 +214,7 @@ function defaultRoute() {
 async function route() {
   const hash = location.hash || defaultRoute();
   const [, view, arg] = hash.split('/');
-  const allowed = { incidents: true, report: ctx.may.report, desk: ctx.may.desk, treaty: true, ledger: true };
+  const allowed = { incidents: true, report: ctx.may.report, desk: ctx.may.desk, board: ctx.may.board, treaty: true, ledger: true };
   if (!allowed[view]) {
     location.replace(defaultRoute());
     return;
@@ -262,6 +254,10 @@ async function route() {
         map.showSelection(null);
       }
       break;
+    case 'board':
+      map.showSelection(null);
+      await board.renderBoard(showWorkspace());
+      break;
     case 'treaty':
       await treaty.renderTreaty(showPage());
       break;
@@ -273,6 +269,7 @@ async function route() {
   }
   if (entering) {
     document.title = `Guarantor — ${document.querySelector('#tabs [aria-current]')?.textContent || 'operations'}`;
+    alerts.retitle();
   }
 }
 
@@ -296,7 +293,7 @@ function showLive(status) {
 
 let toastTimer = null;
 
-function toast(text) {
+export function toast(text) {
   const el = $('toast');
   el.textContent = text;
   el.hidden = false;
@@ -316,29 +313,3 @@ document.addEventListener('keydown', (e) => {
   }
 });
 
-async function boot() {
-  publishColours();
-  startCountdowns();
-  whenUnauthenticated((message) => signOut(message));
-  $('signout').addEventListener('click', () => signOut(''));
-  const message = sessionStorage.getItem('guarantor.signout');
-  sessionStorage.removeItem('guarantor.signout');
-  // A reload keeps the tab's session; its key comes back from the browser's key store.
-  const session = currentSession();
-  const key = session ? await keys.load(session.key).catch(() => null) : null;
-  if (!key) {
-    if (session) {
-      await endSession();
-    }
-    showSignIn(message);
-    return;
-  }
-  useKey(key);
-  try {
-    await enterAs(key.party);
-  } catch (e) {
-    showSignIn(messageOf(e));
-  }
-}
-
-boot().catch((e) => toast(`The page could not start: ${e.message}`));

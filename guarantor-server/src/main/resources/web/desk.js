@@ -2,9 +2,10 @@
 // deadline and the actions the API allows in its state. Overdue items lead the list with a banner,
 // a red edge and the word "Overdue", so they are unmistakable in any colour vision.
 
-import { get, post, serverNow, ApiProblem } from './api.js';
+import { get, getOptional, post, serverNow, ApiProblem } from './api.js';
 import { h, replace, focusMark, restoreFocus } from './dom.js';
-import { awaitingAcknowledgement, taskingOpen, nextDeadline, pastDeadline } from './states.js';
+import { awaitingAcknowledgement, taskingOpen, nextDeadline, nextEvent, pastDeadline } from './states.js';
+import { countdownTo } from './countdown.js';
 import { number, words } from './format.js';
 import { cachedIncident } from './incidents.js';
 import { taskingCard } from './tasking.js';
@@ -39,10 +40,61 @@ function sortTaskings(list) {
   });
 }
 
+/**
+ * The guarantor's standing in the ledger: its breaches, whether it is suspended and what lifts
+ * it, how many more breaches bring a suspension, and the countdown to its next breach.
+ */
+function standing(record, open) {
+  const c = ctx.treaty.consequences || {};
+  const limit = c.suspendAfterBreaches || 0;
+  const now = serverNow();
+  const coming = open
+    .map((t) => ({ t, e: nextEvent(t, now) }))
+    .filter((x) => x.e?.breach)
+    .sort((a, b) => Date.parse(a.e.at) - Date.parse(b.e.at))[0];
+  const parts = [];
+  if (record) {
+    parts.push(
+      h('div', { class: 'kpi' }, h('dt', {}, 'Breaches'), h('dd', { id: 'desk-breaches' }, number(record.breached || 0))),
+      h('div', { class: 'kpi' }, h('dt', {}, 'Since last review'), h('dd', {}, limit ? `${number(record.breachesSinceReview || 0)} (suspension at ${limit})` : number(record.breachesSinceReview || 0))),
+    );
+  }
+  const lines = [];
+  if (record?.suspended) {
+    lines.push(
+      h(
+        'p',
+        { class: 'suspension', id: 'desk-suspension', role: 'status' },
+        h('strong', {}, 'Suspended: '),
+        `after ${limit || 'its'} breaches since the last review, ${ctx.me.name} has lost the right to be tasked first. `,
+        'What lifts it: the secretariat’s review, which reinstates it (recorded in the ledger). Delivering what is open on time is what that review weighs.',
+      ),
+    );
+  } else if (record && limit) {
+    const left = Math.max(0, limit - (record.breachesSinceReview || 0));
+    lines.push(h('p', { class: 'hint', id: 'desk-suspension' }, `In good standing: ${left} more breach${left === 1 ? '' : 'es'} before the review would suspend the right to be tasked first.`));
+  }
+  if (coming) {
+    lines.push(
+      h(
+        'p',
+        { class: 'next-breach', id: 'desk-next-breach' },
+        countdownTo(coming.e.at, 'Next breach'),
+        ` — ${coming.t.id}, unless ${coming.e.missed === 'Acknowledge' ? 'acknowledged' : 'delivered'} by then`,
+      ),
+    );
+  }
+  if (!parts.length && !lines.length) {
+    return null;
+  }
+  return h('section', { class: ['desk-standing', record?.suspended && 'is-suspended'], 'aria-label': 'Standing in the ledger' }, parts.length ? h('dl', { class: 'kpis kpis-small' }, parts) : null, lines);
+}
+
 export async function renderDesk(target, { keepScroll = false } = {}) {
   panel = target;
   const scroll = keepScroll ? target.scrollTop : 0;
-  const all = await get('/api/v1/taskings');
+  const [all, ledger] = await Promise.all([get('/api/v1/taskings'), getOptional('/api/v1/ledger').catch(() => null)]);
+  const record = (ledger?.guarantors || []).find((g) => g.guarantor === ctx.me.code) || null;
   if (panel !== target) {
     return;
   }
@@ -72,6 +124,7 @@ export async function renderDesk(target, { keepScroll = false } = {}) {
       h('h1', {}, 'Desk'),
       h('span', { class: 'count', 'aria-label': `${open.length} open taskings` }, number(open.length)),
     ),
+    standing(record, open),
     overdue.length
       ? h('p', { class: 'overdue-banner', role: 'status' }, `⚠ ${overdue.length} tasking${overdue.length === 1 ? ' is' : 's are'} past a deadline — act now, or decline with a reason.`)
       : null,

@@ -89,7 +89,7 @@ function closeActions(i) {
   };
   return h(
     'section',
-    { class: 'section' },
+    { class: 'section no-print' },
     h('h2', {}, 'Close the incident'),
     h('label', { for: 'close-note' }, 'Note'),
     note,
@@ -135,6 +135,82 @@ function timelineSection(i) {
   );
 }
 
+/** "Why this pledge?": the server's reasons for the choice, fetched when opened. */
+function whyDetails(t) {
+  const mayAsk = ctx.me.role === 'SECRETARIAT' || (ctx.me.role === 'GUARANTOR' && t.guarantor === ctx.me.code);
+  if (!mayAsk) {
+    return null;
+  }
+  const body = h('div', { class: 'why-body' }, 'Asking the server…');
+  const el = h('details', { class: 'why', dataset: { why: t.id } }, h('summary', {}, 'Why this pledge?'), body);
+  let asked = false;
+  el.addEventListener('toggle', async () => {
+    if (!el.open || asked) {
+      return;
+    }
+    asked = true;
+    try {
+      const w = await get(`/api/v1/taskings/${encodeURIComponent(t.id)}/why`);
+      replace(
+        body,
+        h('p', {}, `Pledge ${w.pledge} of ${w.guarantor}: ${w.summary}.`),
+        w.alternatives?.length
+          ? h(
+              'ul',
+              { class: 'plain why-alternatives' },
+              w.alternatives.map((a) => h('li', {}, `${a.pledge} (${a.guarantor}) lost: ${words(a.lost).toLowerCase()}${a.detail ? ` — ${a.detail}` : ''}`)),
+            )
+          : null,
+      );
+    } catch (e) {
+      replace(body, `The reasons could not be fetched: ${e.message}`);
+      asked = false;
+    }
+  });
+  return el;
+}
+
+/** The secretariat may ask for an exact re-plan of an open incident. */
+function replanAction(i) {
+  if (ctx.me.role !== 'SECRETARIAT' || i.state !== 'ACTIVATED') {
+    return null;
+  }
+  const status = h('p', { class: 'hint', role: 'status', id: 'replan-status' });
+  return h(
+    'section',
+    { class: 'section no-print' },
+    h('h2', {}, 'Re-plan'),
+    h('p', { class: 'hint' }, 'The exact re-plan looks again at every open line of this incident against all pledges; it may move taskings between guarantors.'),
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn',
+          id: 'replan',
+          onclick: async (e) => {
+            const button = e.currentTarget;
+            button.disabled = true;
+            try {
+              const answer = await post(`/api/v1/incidents/${encodeURIComponent(i.id)}/replan`, {});
+              status.textContent = answer?.queued ? 'Re-plan queued: it runs after the one in progress.' : 'Re-plan started: changes appear here as soon as it is adopted.';
+              ctx.changed(i.id);
+            } catch (err) {
+              status.textContent = `Re-plan refused: ${err.message}`;
+            } finally {
+              button.disabled = false;
+            }
+          },
+        },
+        'Re-plan this incident',
+      ),
+    ),
+    status,
+  );
+}
+
 function backLink() {
   return h('a', { class: 'back', href: '#/incidents' }, '← All incidents');
 }
@@ -164,7 +240,14 @@ export async function renderDetail(target, id, { keepScroll = false, frame = fal
   replace(
     target,
     backLink(),
-    h('div', { class: 'detail-head' }, h('h1', {}, i.id), incidentBadge(i.state)),
+    h(
+      'div',
+      { class: 'detail-head' },
+      h('h1', {}, i.id),
+      incidentBadge(i.state),
+      h('button', { type: 'button', class: 'btn btn-quiet no-print', id: 'print-sitrep', onclick: () => window.print() }, 'Print situation report'),
+    ),
+    h('p', { class: 'print-only sitrep-head' }, `Situation report · ${ctx.treaty?.name || ''} · printed ${time(new Date(serverNow()).toISOString())} · ${ctx.me.name}`),
     h('p', { class: 'lede' }, `${words(i.type)} · severity ${i.severity}`),
     i.scope ? h('p', { class: ['scope-answer', i.scope.inScope ? 'is-in' : 'is-out'] }, h('strong', {}, i.scope.inScope ? 'In scope' : 'Out of scope'), ` — ${i.scope.explanation}`) : null,
     facts([
@@ -185,7 +268,7 @@ export async function renderDetail(target, id, { keepScroll = false, frame = fal
           'section',
           { class: 'section' },
           h('h2', {}, i.view === 'OWN_TASKINGS' ? 'Your taskings' : 'Taskings'),
-          h('div', { class: 'tasking-list' }, taskings.map((t) => taskingCard(t, { hubs: ctx.hubs }))),
+          h('div', { class: 'tasking-list' }, taskings.map((t) => taskingCard(t, { hubs: ctx.hubs, why: whyDetails(t) }))),
         )
       : null,
     i.shortfalls?.length
@@ -197,6 +280,7 @@ export async function renderDetail(target, id, { keepScroll = false, frame = fal
         )
       : null,
     timelineSection(i),
+    replanAction(i),
     closeActions(i),
   );
   target.scrollTop = scroll;

@@ -4,7 +4,7 @@
 
 import { get, query, serverNow, ApiProblem } from './api.js';
 import { h, replace, select, focusMark, restoreFocus } from './dom.js';
-import { INCIDENT_STATES, incidentBadge } from './states.js';
+import { INCIDENT_STATES, incidentBadge, attention, nextEvent, taskingOpen } from './states.js';
 import { words, time, number } from './format.js';
 import * as map from './map.js';
 
@@ -19,7 +19,11 @@ const SINCE = [
 ];
 
 let ctx;
-const filters = { state: '', type: '', severity: '', sinceHours: '' };
+const filters = { state: '', type: '', severity: '', sinceHours: '', attention: false, search: '' };
+/** newest (the server's order), attention (worst first), deadline (nearest next deadline first). */
+let sort = 'newest';
+/** Incident ids to mark as new in the list (alerts.js adds them; they fade after a while). */
+const fresh = new Set();
 let offset = 0;
 let picture = new Map();
 let panel = null;
@@ -39,6 +43,79 @@ function matches(i) {
     (!filters.severity || String(i.severity) === filters.severity) &&
     (!filters.sinceHours || Date.parse(i.reportedAt) >= Date.parse(sinceIso()))
   );
+}
+
+/** Whether the list is drawn from the picture here rather than paged by the server. */
+function local() {
+  return filters.attention || filters.search !== '' || sort !== 'newest';
+}
+
+/** Incident id, region (name or code) or a tasked guarantor's code contains the text. */
+function found(i, text) {
+  if (!text) {
+    return true;
+  }
+  const q = text.toLowerCase();
+  const hay = [i.id, i.scope?.name, i.scope?.code, ...(i.taskings || []).map((t) => t.guarantor)];
+  return hay.some((x) => x && String(x).toLowerCase().includes(q));
+}
+
+const LEVEL = { breach: 0, overdue: 1, shortfall: 2 };
+
+function nearestDeadline(i, now) {
+  let best = Infinity;
+  for (const t of i.taskings || []) {
+    const e = taskingOpen(t.state) ? nextEvent(t, now) : null;
+    if (e) {
+      best = Math.min(best, Date.parse(e.at));
+    }
+  }
+  return best;
+}
+
+/** The incidents of the picture that pass the list's own filters, in the chosen order. */
+function localPage() {
+  const now = serverNow();
+  let list = [...picture.values()].filter((i) => found(i, filters.search));
+  if (filters.attention) {
+    list = list.filter((i) => attention(i, now));
+  }
+  const newest = (a, b) => Date.parse(b.reportedAt) - Date.parse(a.reportedAt) || b.id.localeCompare(a.id);
+  if (sort === 'attention') {
+    const rank = (i) => {
+      const a = attention(i, now);
+      return a ? LEVEL[a.level] : 9;
+    };
+    list.sort((a, b) => rank(a) - rank(b) || nearestDeadline(a, now) - nearestDeadline(b, now) || newest(a, b));
+  } else if (sort === 'deadline') {
+    list.sort((a, b) => nearestDeadline(a, now) - nearestDeadline(b, now) || newest(a, b));
+  } else {
+    list.sort(newest);
+  }
+  return { total: list.length, items: list.slice(offset, offset + PAGE) };
+}
+
+/** Marks incidents as new in the list until `ms` have passed. */
+export function markFresh(ids, ms = 15000) {
+  for (const id of ids) {
+    fresh.add(id);
+    setTimeout(() => {
+      fresh.delete(id);
+      document.querySelector(`.incident-row[data-id="${CSS.escape(id)}"]`)?.classList.remove('is-new');
+    }, ms);
+  }
+}
+
+/** Draws the list again if it is on screen (new rows to mark). */
+export async function repaintList() {
+  if (panel && panel.isConnected) {
+    await renderList(panel, { keepScroll: true });
+  }
+}
+
+/** Every incident of the picture (what the map holds). */
+export function pictureIncidents() {
+  return [...picture.values()];
 }
 
 function apiFilters() {
@@ -120,13 +197,32 @@ function filterBar() {
   const onChangeFilter = (key) => (e) => {
     filters[key] = e.target.value;
     offset = 0;
-    renderList(panel);
-    loadPicture().catch(ctx.fail);
+    const loading = loadPicture();
+    // A list drawn from the picture waits for it; a server-paged one need not.
+    (local() ? loading.then(() => renderList(panel)) : Promise.all([loading, renderList(panel)])).catch(ctx.fail);
   };
   const labelled = (text, control) => h('label', { class: 'filter' }, h('span', {}, text), control);
+  const search = h('input', {
+    type: 'search',
+    name: 'search',
+    id: 'incident-search',
+    value: filters.search,
+    placeholder: 'INC-…, region, guarantor',
+    autocomplete: 'off',
+  });
+  let typing = null;
+  search.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      filters.search = search.value.trim();
+      offset = 0;
+      renderList(panel).catch(ctx.fail);
+    }, 200);
+  });
   return h(
     'form',
     { class: 'filters', 'aria-label': 'Filter incidents', onsubmit: (e) => e.preventDefault() },
+    h('label', { class: 'filter filter-search' }, h('span', {}, 'Search'), search),
     labelled(
       'State',
       select({ name: 'state', onchange: onChangeFilter('state') }, [['', 'All'], ...Object.entries(INCIDENT_STATES).map(([k, s]) => [k, s.label])], filters.state),
@@ -137,6 +233,41 @@ function filterBar() {
       select({ name: 'severity', onchange: onChangeFilter('severity') }, [['', 'Any'], ...[1, 2, 3, 4, 5].map((s) => [String(s), `S${s}`])], filters.severity),
     ),
     labelled('Reported', select({ name: 'since', onchange: onChangeFilter('sinceHours') }, SINCE, filters.sinceHours)),
+    labelled(
+      'Order',
+      select(
+        {
+          name: 'sort',
+          onchange: (e) => {
+            sort = e.target.value;
+            offset = 0;
+            renderList(panel).catch(ctx.fail);
+          },
+        },
+        [
+          ['newest', 'Newest first'],
+          ['attention', 'Needs attention first'],
+          ['deadline', 'Next deadline first'],
+        ],
+        sort,
+      ),
+    ),
+    h(
+      'label',
+      { class: 'filter filter-check' },
+      h('input', {
+        type: 'checkbox',
+        name: 'attention',
+        checked: filters.attention,
+        onchange: (e) => {
+          filters.attention = e.target.checked;
+          offset = 0;
+          renderList(panel).catch(ctx.fail);
+          map.onlyAttention(filters.attention);
+        },
+      }),
+      h('span', {}, 'Needs attention only'),
+    ),
   );
 }
 
@@ -163,19 +294,27 @@ function placeOf(i) {
 
 function row(i) {
   const place = placeOf(i);
+  const needs = attention(i, serverNow());
   return h(
     'li',
     {},
     h(
       'a',
       {
-        class: 'incident-row',
+        class: ['incident-row', needs && 'needs-attention', needs && `attention-${needs.level}`, fresh.has(i.id) && 'is-new'],
         href: `#/incidents/${encodeURIComponent(i.id)}`,
         style: { '--state': `var(--incident-${i.state})` },
         'aria-current': map.selectedIncident() === i.id ? 'true' : null,
-        dataset: { id: i.id, state: i.state },
+        dataset: { id: i.id, state: i.state, attention: needs ? needs.level : 'none' },
       },
-      h('span', { class: 'row-top' }, h('span', { class: 'row-id' }, i.id), incidentBadge(i.state)),
+      h(
+        'span',
+        { class: 'row-top' },
+        h('span', { class: 'row-id' }, i.id),
+        fresh.has(i.id) ? h('span', { class: 'new-flag' }, 'New') : null,
+        incidentBadge(i.state),
+      ),
+      needs ? h('span', { class: 'row-attention' }, `⚠ Needs attention: ${needs.text}`) : null,
       h('span', { class: 'row-what' }, `${words(i.type)} · severity ${i.severity}`, place ? ` · ${place}` : ''),
       h('span', { class: 'row-meta' }, h('span', {}, `Reported ${time(i.reportedAt)}`), taskingSummary(i)),
     ),
@@ -185,7 +324,7 @@ function row(i) {
 export async function renderList(target, { keepScroll = false } = {}) {
   panel = target;
   const scroll = keepScroll ? target.scrollTop : 0;
-  const page = await get(`/api/v1/incidents${query({ ...apiFilters(), limit: PAGE, offset })}`);
+  const page = local() ? localPage() : await get(`/api/v1/incidents${query({ ...apiFilters(), limit: PAGE, offset })}`);
   if (panel !== target) {
     return;
   }
@@ -206,7 +345,7 @@ export async function renderList(target, { keepScroll = false } = {}) {
     ),
     filterBar(),
     page.items.length
-      ? h('ol', { class: 'incident-list', 'aria-label': 'Incidents, newest first' }, page.items.map(row))
+      ? h('ol', { class: 'incident-list', 'aria-label': `Incidents, ${{ newest: 'newest first', attention: 'those needing attention first', deadline: 'nearest deadline first' }[sort]}` }, page.items.map(row))
       : h('p', { class: 'empty' }, 'No incidents match these filters.'),
     h(
       'nav',

@@ -325,13 +325,17 @@ export async function renderLedger(target) {
     return;
   }
   const labels = gs.map((g) => g.guarantor);
+  // Canvas cannot read CSS: the theme's ink comes from its custom property.
+  const ink = getComputedStyle(document.documentElement).getPropertyValue('--ink').trim() || '#1f2933';
+  Chart.defaults.color = ink;
+  Chart.defaults.borderColor = getComputedStyle(document.documentElement).getPropertyValue('--line').trim() || '#d5dbe1';
   const common = {
     responsive: true,
     maintainAspectRatio: false,
     animation: false,
-    plugins: { legend: { position: 'bottom', labels: { color: '#1f2933' } } },
+    plugins: { legend: { position: 'bottom', labels: { color: ink } } },
   };
-  const title = (text) => ({ display: true, text, color: '#1f2933', font: { size: 14, weight: '600' } });
+  const title = (text) => ({ display: true, text, color: ink, font: { size: 14, weight: '600' } });
   charts.push(
     new Chart(rates, {
       type: 'bar',

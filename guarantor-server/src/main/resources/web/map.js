@@ -62,6 +62,7 @@ export function initMap(el, { select }) {
   // Any view will do until the treaty's hubs and territory frame the map.
   map.setView([0, 0], 3);
   map.on('zoomend', labelExclusions);
+  map.on('zoomend', redrawIncidents);
   legend().addTo(map);
   return map;
 }
@@ -115,9 +116,26 @@ export function setCountries(geojson, focus) {
   L.geoJSON(geojson.features.filter(near), {
     renderer: countryCanvas,
     interactive: false,
-    style: { color: '#9aa5b1', weight: 0.8, fillColor: '#f7f5f0', fillOpacity: 1 },
+    style: countryStyle,
   }).addTo(layers.countries);
 }
+
+/** Canvas cannot read CSS: the theme's map colours come from its custom properties. */
+function cssColour(name, fallback) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
+}
+
+function countryStyle() {
+  return { color: cssColour('--map-border', '#9aa5b1'), weight: 0.8, fillColor: cssColour('--map-land', '#f7f5f0'), fillOpacity: 1 };
+}
+
+document.addEventListener('themechange', () => {
+  if (!map) {
+    return;
+  }
+  layers.countries.eachLayer((g) => g.setStyle?.(countryStyle));
+  redrawIncidents();
+});
 
 /** Covered territory (teal) and excluded regions (hatched red), from GET /api/v1/territory. */
 export function setTerritory(geojson) {
@@ -156,7 +174,11 @@ export function setTerritory(geojson) {
   }).addTo(layers.excluded);
   exclusionLayers = excludedLayer.getLayers();
   if (coveredLayer.getLayers().length) {
+    // The frame holds the covered territory and the excluded regions: both are the treaty's.
     territoryBounds = coveredLayer.getBounds();
+    if (exclusionLayers.length) {
+      territoryBounds.extend(excludedLayer.getBounds());
+    }
   }
   labelExclusions();
 }
@@ -197,7 +219,7 @@ export function setHubs(list) {
       alt: `Hub ${hub.name}`,
       keyboard: true,
     })
-      .bindTooltip(`${hub.name} · ${hub.country}`, { direction: 'right', offset: [8, 0] })
+      .bindTooltip(hub.name, { permanent: true, direction: 'right', offset: [8, 0], className: 'hub-name' })
       .addTo(layers.hubs);
   }
 }
@@ -212,11 +234,14 @@ export function frameTerritory() {
     return;
   }
   if (territoryBounds && territoryBounds.isValid()) {
-    map.fitBounds(territoryBounds, { padding: [24, 24], animate: false });
+    // Beside an open legend, not under it.
+    const legendEl = document.getElementById('map-legend');
+    const left = legendEl?.open ? legendEl.offsetWidth + 16 : 24;
+    map.fitBounds(territoryBounds, { paddingTopLeft: [left, 24], paddingBottomRight: [24, 24], animate: false });
   } else {
     const points = [...hubs.values()].map((hub) => [hub.lat, hub.lon]);
-    for (const m of markers.values()) {
-      points.push(m.getLatLng());
+    for (const i of incidentData.values()) {
+      points.push([i.point.lat, i.point.lon]);
     }
     if (points.length) {
       map.fitBounds(L.latLngBounds(points), { padding: [30, 30], maxZoom: 6, animate: false });
@@ -226,18 +251,38 @@ export function frameTerritory() {
 }
 
 // ---- incidents ----------------------------------------------------------------------------------
+//
+// Incidents closer on screen than CLUSTER_PX are drawn as one group with their count (those at
+// the same spot never separate, however far one zooms). The grouping is redone after each zoom;
+// a thousand incidents cost one pass over a grid. An incident that needs attention (breached or
+// overdue taskings, shortfalls) is drawn larger, last, with a heavy dark ring; a group that holds
+// one is ringed too.
+
+const CLUSTER_PX = 22;
+/** Drawing order: open incidents last, so closed and out-of-scope ones never hide them. */
+const DRAW_ORDER = ['OUT_OF_SCOPE', 'STOOD_DOWN', 'RESOLVED', 'AWAITING_CORROBORATION', 'ACTIVATED'];
+const ATTENTION_RING = { breach: '#450a0a', overdue: '#7f1d1d', shortfall: '#78350f' };
+const incidentData = new Map();
+let attentionOf = () => null;
+let attentionOnly = false;
 
 function tooltip(incident) {
   const where = incident.scope?.name ? ` · ${incident.scope.name}` : '';
-  return `${incident.id} · ${words(incident.type)} S${incident.severity} · ${INCIDENT_STATES[incident.state]?.label || incident.state}${where}`;
+  const needs = attentionOf(incident);
+  return `${incident.id} · ${words(incident.type)} S${incident.severity} · ${INCIDENT_STATES[incident.state]?.label || incident.state}${where}${needs ? ` · ⚠ ${needs.text}` : ''}`;
+}
+
+function radiusOf(incident) {
+  return 6 + incident.severity;
 }
 
 function style(incident) {
+  const needs = attentionOf(incident);
   return {
     renderer: topCanvas,
-    radius: 3.5 + incident.severity,
-    color: '#ffffff',
-    weight: 1.5,
+    radius: radiusOf(incident) + (needs ? 3 : 0),
+    color: needs ? ATTENTION_RING[needs.level] : '#ffffff',
+    weight: needs ? 4 : 2,
     fillColor: incidentColour(incident.state),
     fillOpacity: 0.95,
     // A click on an incident selects it; it must not also count as picking a place to report.
@@ -245,38 +290,87 @@ function style(incident) {
   };
 }
 
-/** Drawing order: open incidents last, so closed and out-of-scope ones never hide them. */
-const DRAW_ORDER = ['OUT_OF_SCOPE', 'STOOD_DOWN', 'RESOLVED', 'AWAITING_CORROBORATION', 'ACTIVATED'];
+/** How incidents are judged to need attention (states.js's attention, at the page's clock). */
+export function judgeAttention(fn) {
+  attentionOf = fn;
+}
 
-/** Replaces every incident marker; incidents without a point (observers' summaries) are skipped. */
+/** Shows only the incidents that need attention. */
+export function onlyAttention(on) {
+  attentionOnly = on;
+  redrawIncidents();
+}
+
+/** Replaces every incident; incidents without a point (observers' summaries) are not drawn. */
 export function setIncidents(list) {
-  layers.incidents.clearLayers();
-  markers.clear();
-  const ordered = [...list].sort((a, b) => DRAW_ORDER.indexOf(a.state) - DRAW_ORDER.indexOf(b.state));
-  for (const incident of ordered) {
-    upsertIncident(incident, true);
+  incidentData.clear();
+  for (const incident of list) {
+    if (incident.point) {
+      incidentData.set(incident.id, incident);
+    }
+  }
+  redrawIncidents();
+}
+
+export function upsertIncident(incident) {
+  if (incident.point) {
+    incidentData.set(incident.id, incident);
+  } else {
+    incidentData.delete(incident.id);
+  }
+  redrawIncidents();
+}
+
+export function removeIncident(id) {
+  if (incidentData.delete(id)) {
+    redrawIncidents();
   }
 }
 
-export function upsertIncident(incident, bulk = false) {
-  const existing = markers.get(incident.id);
-  if (!incident.point) {
-    if (existing) {
-      removeIncident(incident.id);
+/** Drawing rank: the higher, the later (on top). Those needing attention go last, worst last. */
+function rank(incident) {
+  const needs = attentionOf(incident);
+  return needs ? 10 + ['shortfall', 'overdue', 'breach'].indexOf(needs.level) : DRAW_ORDER.indexOf(incident.state);
+}
+
+/** Groups the incidents by where they fall on screen at the current zoom. */
+function groups() {
+  const cells = new Map();
+  const out = [];
+  const list = [...incidentData.values()].filter((i) => !attentionOnly || attentionOf(i));
+  list.sort((a, b) => rank(a) - rank(b));
+  for (const incident of list) {
+    const p = map.project([incident.point.lat, incident.point.lon], map.getZoom());
+    const key = `${Math.floor(p.x / CLUSTER_PX)}:${Math.floor(p.y / CLUSTER_PX)}`;
+    let g = cells.get(key);
+    if (!g) {
+      g = { members: [] };
+      cells.set(key, g);
+      out.push(g);
     }
+    g.members.push(incident);
+  }
+  return out;
+}
+
+function redrawIncidents() {
+  if (!map) {
     return;
   }
-  const at = [incident.point.lat, incident.point.lon];
-  if (existing) {
-    existing.setLatLng(at);
-    existing.setStyle(style(incident));
-    existing.setRadius(3.5 + incident.severity);
-    existing.setTooltipContent(tooltip(incident));
-    layerBy(existing, incident.state);
-    return;
+  layers.incidents.clearLayers();
+  markers.clear();
+  for (const g of groups()) {
+    if (g.members.length === 1) {
+      drawIncident(g.members[0]);
+    } else {
+      drawGroup(g.members);
+    }
   }
-  const marker = L.circleMarker(at, style(incident))
-    .bindTooltip(tooltip(incident), { direction: 'top', offset: [0, -6] })
+}
+
+function drawIncident(incident) {
+  const marker = L.circleMarker([incident.point.lat, incident.point.lon], style(incident))
+    .bindTooltip(tooltip(incident), { direction: 'top', offset: [0, -8] })
     .on('click', (e) => {
       // While reporting, a click picks the place, also on an incident already there (the same
       // town can be struck twice); otherwise it selects the incident.
@@ -288,25 +382,76 @@ export function upsertIncident(incident, bulk = false) {
     });
   markers.set(incident.id, marker);
   marker.addTo(layers.incidents);
-  if (!bulk) {
-    layerBy(marker, incident.state);
-  }
 }
 
-function layerBy(marker, state) {
-  if (DRAW_ORDER.indexOf(state) >= DRAW_ORDER.indexOf('AWAITING_CORROBORATION')) {
-    marker.bringToFront();
-  } else {
-    marker.bringToBack();
-  }
+/** A group: its count in a circle coloured by its most pressing member. */
+function drawGroup(members) {
+  const lead = members[members.length - 1];
+  const needs = members.map((m) => attentionOf(m)).filter(Boolean);
+  const lat = members.reduce((a, m) => a + m.point.lat, 0) / members.length;
+  const lon = members.reduce((a, m) => a + m.point.lon, 0) / members.length;
+  const samePlace = members.every((m) => m.point.lat === members[0].point.lat && m.point.lon === members[0].point.lon);
+  const size = members.length < 10 ? 30 : members.length < 100 ? 36 : 42;
+  const label = `${members.length} incidents${needs.length ? `, ${needs.length} needing attention` : ''}`;
+  const icon = L.divIcon({
+    className: ['incident-group', needs.length && 'needs-attention'].filter(Boolean).join(' '),
+    iconSize: [size, size],
+    html: '',
+  });
+  const marker = L.marker([lat, lon], { icon, title: label, alt: label, keyboard: true, bubblingMouseEvents: false });
+  marker.on('add', () => {
+    const el = marker.getElement();
+    const inner = h('span', { class: 'incident-group-count', style: { '--group': incidentColour(lead.state) } }, String(members.length));
+    el.replaceChildren(inner);
+    el.dataset.count = String(members.length);
+    el.dataset.ids = members.map((m) => m.id).join(' ');
+    el.setAttribute('role', 'button');
+    el.setAttribute('aria-label', label);
+  });
+  marker.on('click', (e) => {
+    if (onPick) {
+      onPick(e.latlng);
+      return;
+    }
+    if (samePlace || map.getZoom() >= map.getMaxZoom()) {
+      // They never separate: list them, each a link to its incident.
+      L.popup({ className: 'group-popup', maxHeight: 260 })
+        .setLatLng([lat, lon])
+        .setContent(
+          h(
+            'div',
+            {},
+            h('strong', {}, `${members.length} incidents here`),
+            h(
+              'ul',
+              { class: 'plain' },
+              [...members].reverse().map((m) =>
+                h('li', {}, h('a', { href: `#/incidents/${encodeURIComponent(m.id)}` }, m.id), ` · ${INCIDENT_STATES[m.state]?.label || m.state}${attentionOf(m) ? ` · ⚠ ${attentionOf(m).text}` : ''}`),
+              ),
+            ),
+          ),
+        )
+        .openOn(map);
+    } else {
+      map.fitBounds(L.latLngBounds(members.map((m) => [m.point.lat, m.point.lon])), { padding: [60, 60], maxZoom: map.getMaxZoom(), animate: false });
+    }
+  });
+  marker.addTo(layers.incidents);
 }
 
-export function removeIncident(id) {
-  const m = markers.get(id);
-  if (m) {
-    layers.incidents.removeLayer(m);
-    markers.delete(id);
+/** The incidents drawn, each as {id or ids, count}: for checks in the console and the tests. */
+export function drawnIncidents() {
+  const out = [];
+  layers.incidents.eachLayer((l) => {
+    const el = l.getElement?.();
+    if (el && el.dataset.ids) {
+      out.push({ ids: el.dataset.ids.split(' '), count: Number(el.dataset.count) });
+    }
+  });
+  for (const id of markers.keys()) {
+    out.push({ ids: [id], count: 1 });
   }
+  return out;
 }
 
 // ---- selection: the incident and the lines from the hubs of its taskings ----------------------
@@ -357,8 +502,8 @@ export function showSelection(incident, { frame = false } = {}) {
   }
   L.circleMarker(at, {
     renderer: topCanvas,
-    radius: 9 + incident.severity,
-    color: '#111827',
+    radius: 12 + incident.severity,
+    color: cssColour('--map-ink', '#111827'),
     weight: 3,
     fill: false,
     interactive: false,
@@ -454,27 +599,57 @@ export function showPick(lat, lon, inScope) {
 
 let legendNote = null;
 
+/** Every colour and line on the map, named; folded on narrow maps so it never covers them. */
 function legend() {
   const control = L.control({ position: 'bottomleft' });
   control.onAdd = () => {
     legendNote = h('p', { class: 'legend-note', hidden: true });
+    const item = (swatch, text) => h('li', {}, swatch, text);
+    const line = (state, text, cls = '') => item(h('span', { class: `swatch line ${cls}`, style: { '--line-colour': taskingColour(state) } }), text);
     const el = h(
-      'div',
-      { class: 'legend', role: 'group', 'aria-label': 'Map legend' },
+      'details',
+      { class: 'legend', id: 'map-legend', open: map.getSize().x >= 800 && map.getSize().y >= 560 },
+      h('summary', {}, 'Legend'),
       h(
-        'ul',
-        {},
-        Object.entries(INCIDENT_STATES).map(([state, s]) =>
-          h('li', {}, h('span', { class: 'swatch dot', style: { background: s.colour } }), s.label),
+        'div',
+        { class: 'legend-body', role: 'group', 'aria-label': 'Map legend' },
+        h('p', { class: 'legend-head' }, 'Incidents'),
+        h(
+          'ul',
+          {},
+          Object.values(INCIDENT_STATES).map((st) => item(h('span', { class: 'swatch dot', style: { background: st.colour } }), st.label)),
+          item(h('span', { class: 'swatch dot attention' }), 'Needs attention (breach, overdue, shortfall)'),
+          item(h('span', { class: 'swatch group' }, '3'), 'Incidents at one place, with their count'),
+          item(h('span', { class: 'swatch selected' }), 'Selected incident'),
         ),
-        h('li', {}, h('span', { class: 'swatch covered' }), 'Covered territory'),
-        h('li', {}, h('span', { class: 'swatch waters' }), 'Covered waters'),
-        h('li', {}, h('span', { class: 'swatch excluded' }), 'Excluded region'),
-        h('li', {}, h('span', { class: 'swatch hub' }), 'Hub'),
+        h('p', { class: 'legend-head' }, 'Taskings of the selected incident (from hub)'),
+        h(
+          'ul',
+          {},
+          line('OVERDUE', 'Overdue (heavy)', 'heavy'),
+          line('ISSUED', 'Issued, not acknowledged'),
+          line('ACKNOWLEDGED', 'Acknowledged'),
+          line('MOBILISING', 'Mobilising'),
+          line('DELIVERED', 'Delivered (solid line)', 'solid'),
+          line('BREACHED', 'Breached'),
+          item(h('span', { class: 'swatch line dashed-note' }), 'Dashed: still on the way'),
+        ),
+        h('p', { class: 'legend-head' }, 'Treaty'),
+        h(
+          'ul',
+          {},
+          item(h('span', { class: 'swatch covered' }), 'Covered territory'),
+          item(h('span', { class: 'swatch waters' }), 'Covered waters'),
+          item(h('span', { class: 'swatch excluded' }), 'Excluded region'),
+          item(h('span', { class: 'swatch hub' }), 'Hub (named)'),
+        ),
+        legendNote,
       ),
-      legendNote,
     );
+    el.addEventListener('toggle', () => el.classList.toggle('is-open', el.open));
+    el.classList.toggle('is-open', el.open);
     L.DomEvent.disableClickPropagation(el);
+    L.DomEvent.disableScrollPropagation(el);
     return el;
   };
   return control;

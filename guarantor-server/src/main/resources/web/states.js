@@ -54,6 +54,63 @@ export function publishColours(root = document.documentElement) {
   }
 }
 
+/** The treaty's grace period after a missed deadline, in ms; its end breaches the tasking. */
+let graceMs = 2 * 3600 * 1000;
+
+export function setGracePeriod(ms) {
+  if (Number.isFinite(ms) && ms >= 0) {
+    graceMs = ms;
+  }
+}
+
+/**
+ * What comes next for an open tasking, by the clock `now`: its acknowledgement or delivery
+ * deadline, or, once that has passed unmet, the breach at the end of the grace period.
+ * {kind, at, breach} or null for a closed tasking.
+ */
+export function nextEvent(t, now) {
+  const next = nextDeadline(t);
+  if (!next) {
+    return null;
+  }
+  const due = Date.parse(next.at);
+  if (t.state === 'OVERDUE' || due < now) {
+    const what = next.kind === 'Acknowledge' ? 'not acknowledged' : 'not delivered';
+    return { kind: 'Breach', at: new Date(due + graceMs).toISOString(), breach: true, missed: next.kind, what };
+  }
+  return { ...next, breach: false };
+}
+
+/**
+ * Why an incident needs the duty officer: breached or overdue taskings, shortfalls. Closed and
+ * out-of-scope incidents need nothing more. {level, breached, overdue, short, text} or null;
+ * level is 'breach', 'overdue' or 'shortfall', the worst first.
+ */
+export function attention(i, now) {
+  if (!['ACTIVATED', 'AWAITING_CORROBORATION'].includes(i.state)) {
+    return null;
+  }
+  const ts = i.taskings || [];
+  const breached = ts.filter((t) => t.state === 'BREACHED').length;
+  const overdue = ts.filter((t) => taskingOpen(t.state) && pastDeadline(t, now)).length;
+  const short = (i.shortfalls || []).length;
+  if (!breached && !overdue && !short) {
+    return null;
+  }
+  const level = breached ? 'breach' : overdue ? 'overdue' : 'shortfall';
+  const parts = [];
+  if (breached) {
+    parts.push(`${breached} breached`);
+  }
+  if (overdue) {
+    parts.push(`${overdue} overdue`);
+  }
+  if (short) {
+    parts.push(`${short} shortfall${short === 1 ? '' : 's'}`);
+  }
+  return { level, breached, overdue, short, text: parts.join(' · ') };
+}
+
 /** Past a deadline it has not met: the server's OVERDUE state, or a delivery deadline passed. */
 export function pastDeadline(t, now) {
   const next = nextDeadline(t);

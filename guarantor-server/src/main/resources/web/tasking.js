@@ -2,7 +2,7 @@
 // who sends what from where, its state, a countdown to its next deadline, and its times.
 
 import { h } from './dom.js';
-import { taskingBadge, nextDeadline, pastDeadline } from './states.js';
+import { taskingBadge, nextDeadline, nextEvent, pastDeadline } from './states.js';
 import { serverNow } from './api.js';
 import { words, quantity, time, number } from './format.js';
 import { countdownTo } from './countdown.js';
@@ -19,8 +19,9 @@ function facts(pairs) {
  * hubs: Map of hub id → hub (for its name); about: a line on the incident (the desk's reminder
  * of what the tasking is for); actions: the buttons the viewer may use.
  */
-export function taskingCard(t, { hubs, actions = null, about = null }) {
+export function taskingCard(t, { hubs, actions = null, about = null, why = null }) {
   const next = nextDeadline(t);
+  const coming = nextEvent(t, serverNow());
   const from = hubs.get(t.hub)?.name || t.hub;
   // Remote capabilities (feeds, training places) travel no distance.
   const distance = t.distanceKm > 0 ? ` · ${number(Math.round(t.distanceKm))} km` : '';
@@ -33,6 +34,8 @@ export function taskingCard(t, { hubs, actions = null, about = null }) {
     about ? h('p', { class: 'tasking-about' }, about) : null,
     h('p', { class: 'tasking-from' }, `From ${from}${distance} · line ${t.line} of ${t.incident}`),
     next ? h('p', { class: 'tasking-next' }, countdownTo(next.at, next.kind)) : null,
+    // Past its deadline, the grace period runs: when it ends unremedied, the tasking is breached.
+    coming?.breach ? h('p', { class: 'tasking-breach' }, countdownTo(coming.at, 'Breach'), ` unless ${coming.missed === 'Acknowledge' ? 'acknowledged' : 'delivered'} by then`) : null,
     facts([
       ['Ack. by', time(t.acknowledgeBy)],
       ['Deliver by', time(t.deliverBy)],
@@ -41,6 +44,7 @@ export function taskingCard(t, { hubs, actions = null, about = null }) {
       ['Acknowledged', t.acknowledgedAt ? time(t.acknowledgedAt) : null],
       ['Declined because', t.declineReason],
     ]),
+    why,
     actions,
   );
 }

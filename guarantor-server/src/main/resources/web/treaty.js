@@ -3,7 +3,7 @@
 
 import { get } from './api.js';
 import { h, replace } from './dom.js';
-import { words, quantity, hours, number, time } from './format.js';
+import { words, quantity, hours, number, time, durationMs } from './format.js';
 
 let page = null;
 
@@ -72,31 +72,86 @@ function pledgeSummary(treaty) {
   );
 }
 
+/** The pledge table's order and filter, kept across live refreshes. */
+const pledgeView = { column: 0, descending: false, filter: '' };
+
+/**
+ * The pledges as a table that sorts by any column (its header is a button; aria-sort says the
+ * order) and filters by any text in a row (guarantor, capability, hub, caveats…).
+ */
 function pledges(treaty, inUse) {
   const hubs = new Map(treaty.hubs.map((x) => [x.id, x.name]));
   const cols = ['Pledge', 'Guarantor', 'Capability', ['Quantity', 'num'], ['Ready in', 'num'], 'Hub', 'Transport', 'Caveats'];
   if (inUse) {
     cols.push(['In use', 'num']);
   }
-  return table(
-    cols,
-    treaty.pledges.map((p) =>
+  // Each row: the cells' text, and the values it sorts by (numbers where a column is numeric).
+  const data = treaty.pledges.map((p) => {
+    const cells = [p.id, p.guarantor, words(p.capability), quantity(p.quantity.amount, p.quantity.unit), hours(p.readiness), hubs.get(p.hub) || p.hub, transport(p.transport), caveats(p.caveats)];
+    const keys = [p.id, p.guarantor, words(p.capability), p.quantity.amount, durationMs(p.readiness), cells[5], cells[6], cells[7]];
+    if (inUse) {
+      cells.push(p.id in inUse ? number(inUse[p.id]) : '—');
+      keys.push(p.id in inUse ? inUse[p.id] : -1);
+    }
+    return { cells, keys };
+  });
+  const holder = h('div', { class: 'pledge-table' });
+  const draw = () => {
+    const q = pledgeView.filter.toLowerCase();
+    const rows = data.filter((r) => !q || r.cells.some((c) => String(c).toLowerCase().includes(q)));
+    const k = pledgeView.column;
+    rows.sort((a, b) => {
+      const x = a.keys[k];
+      const y = b.keys[k];
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'en', { numeric: true });
+      return pledgeView.descending ? -c : c;
+    });
+    const head = cols.map((c, i) => {
+      const [label, cls] = Array.isArray(c) ? c : [c, null];
+      const sorted = i === k;
+      return h(
+        'th',
+        { scope: 'col', class: cls, 'aria-sort': sorted ? (pledgeView.descending ? 'descending' : 'ascending') : null },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'sort',
+            dataset: { column: String(i) },
+            onclick: () => {
+              pledgeView.descending = sorted ? !pledgeView.descending : false;
+              pledgeView.column = i;
+              draw();
+              holder.querySelector(`button[data-column="${i}"]`)?.focus();
+            },
+          },
+          label,
+          h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sorted ? (pledgeView.descending ? ' ▼' : ' ▲') : ''),
+        ),
+      );
+    });
+    replace(
+      holder,
       h(
-        'tr',
-        {},
-        h('th', { scope: 'row' }, p.id),
-        h('td', {}, p.guarantor),
-        h('td', {}, words(p.capability)),
-        h('td', { class: 'num' }, quantity(p.quantity.amount, p.quantity.unit)),
-        h('td', { class: 'num' }, hours(p.readiness)),
-        h('td', {}, hubs.get(p.hub) || p.hub),
-        h('td', {}, transport(p.transport)),
-        h('td', {}, caveats(p.caveats)),
-        inUse ? h('td', { class: 'num' }, p.id in inUse ? number(inUse[p.id]) : '—') : null,
+        'table',
+        { class: 'table table-wide', id: 'pledge-table' },
+        h('caption', {}, `Pledges (${rows.length === data.length ? data.length : `${rows.length} of ${data.length}`})`),
+        h('thead', {}, h('tr', {}, head)),
+        h(
+          'tbody',
+          {},
+          rows.map((r) => h('tr', {}, r.cells.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: Array.isArray(cols[i]) ? cols[i][1] : null }, c))))),
+        ),
       ),
-    ),
-    { caption: 'Pledges', className: 'table-wide' },
-  );
+    );
+  };
+  const filter = h('input', { type: 'search', id: 'pledge-filter', value: pledgeView.filter, placeholder: 'guarantor, capability, hub…', autocomplete: 'off' });
+  filter.addEventListener('input', () => {
+    pledgeView.filter = filter.value.trim();
+    draw();
+  });
+  draw();
+  return h('div', {}, h('div', { class: 'field field-inline' }, h('label', { for: 'pledge-filter' }, 'Filter pledges'), filter), h('div', { class: 'table-scroll' }, holder));
 }
 
 function plans(treaty) {
