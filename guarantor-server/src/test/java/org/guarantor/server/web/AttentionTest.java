@@ -108,6 +108,20 @@ class AttentionTest {
                 && d.findElements(By.cssSelector(".incident-row[data-attention='none']"))
                     .isEmpty());
     sec.screenshot("attention.png");
+    // The exercise's controls crowd the top bar at 1280 px: nothing in it may overlap another.
+    assertThat(
+            sec.js(
+                "const items = [...document.querySelectorAll('.topbar .brand-name, .topbar .tab,"
+                    + " .topbar .exercise, .topbar .utc-clock, .topbar .session')]"
+                    + ".filter(e => e.offsetParent).map(e => [e, e.getBoundingClientRect()]);"
+                    + "const out = [];"
+                    + "items.forEach(([a, r], i) => items.slice(i + 1).forEach(([b, q]) => {"
+                    + " if (r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1"
+                    + " && q.top < r.bottom - 1) out.push(a.className + ' / ' + b.className); }));"
+                    + "return out;"))
+        .as("top bar items that overlap in an exercise at 1280 px")
+        .asList()
+        .isEmpty();
 
     // A new incident is flagged as new, and alerts with the sound switched off.
     sec.click(By.id("alert-sound"));

@@ -208,9 +208,13 @@ class MapAndLayoutTest {
         b.waitUntil(d -> Boolean.TRUE.equals(b.js(HEADING_SHOWN)));
         assertThat(
                 b.js(
-                    "return [...document.querySelectorAll('body *')].filter(e => e.offsetParent"
+                    "const scrollsInside = e => { for (let a = e.parentElement; a && a !=="
+                        + " document.body; a = a.parentElement) { if (['auto', 'scroll',"
+                        + " 'hidden'].includes(getComputedStyle(a).overflowX)) return true; }"
+                        + " return false; };"
+                        + "return [...document.querySelectorAll('body *')].filter(e => e.offsetParent"
                         + " && e.getBoundingClientRect().right > window.innerWidth + 1"
-                        + " && !e.closest('.leaflet-container, .table-scroll, .table'))"
+                        + " && !scrollsInside(e))"
                         + ".slice(0, 5).map(e => e.tagName + '.' + e.className);"))
             .as("what sticks out sideways on %s at %d px", view, size[0])
             .asList()
