@@ -32,6 +32,7 @@ record Problem(String type, String title, int status, String detail, List<Item> 
       case 403 -> "Forbidden";
       case 404 -> "Not found";
       case 405 -> "Method not allowed";
+      case 408 -> "Request timeout";
       case 409 -> "Conflict";
       case 413 -> "Request body too large";
       case 415 -> "Unsupported media type";

@@ -14,9 +14,6 @@ import org.slf4j.LoggerFactory;
 final class Routes {
   static final long MAX_BODY = 1024 * 1024;
 
-  /** Bodies up to this size are read and discarded before a 413; larger ones are cut off. */
-  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
-
   private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
 
   private Routes() {}
@@ -45,8 +42,8 @@ final class Routes {
     r.before("/api/*", api::throttle);
     r.after("/api/*", api.rateLimit::after);
     r.before("/api/*", Routes::noHead);
-    r.before("/api/*", Routes::limitBody);
     r.before("/api/*", RequestBody::checkContentType);
+    r.before("/api/*", RequestBody::read);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
     r.get("/api/v1/treaty", treaty::treaty);
@@ -160,21 +157,6 @@ final class Routes {
     if (ctx.method() == io.javalin.http.HandlerType.HEAD) {
       ctx.header("Allow", "GET");
       throw ApiError.of(405, "", ReasonType.FORBIDDEN, "HEAD", "be used on the API; use GET");
-    }
-  }
-
-  private static void limitBody(Context ctx) {
-    long len = ctx.contentLength();
-    if (len > MAX_BODY) {
-      if (len <= DRAIN_LIMIT) {
-        // Read what the client is still sending, so it sees the 413 instead of a reset.
-        try {
-          ctx.req().getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (java.io.IOException e) {
-          // the client went away; the answer below is best effort
-        }
-      }
-      throw ApiError.of(413, "", ReasonType.BODY_TOO_LARGE, len, MAX_BODY);
     }
   }
 

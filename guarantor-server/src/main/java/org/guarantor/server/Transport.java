@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@link #IDLE_TIMEOUT}: a connection silent that long is closed, so a client that stops
- *       sending mid-request holds its connection and buffers no longer. Event streams stay open:
- *       they carry a ping every 5 s ({@link EventStream#PING}).
+ *       sending holds its connection and buffers no longer. Event streams stay open: they carry a
+ *       ping every 5 s ({@link EventStream#PING}). A request body has a deadline of its own,
+ *       shorter and on the whole body ({@link RequestBody#READ_DEADLINE}), since a thread waits for
+ *       it.
  *   <li>{@link #MAX_THREADS}: requests wait on the single writer's group commit, not on the CPU, so
  *       more threads than cores serve a burst; past that, requests queue in Jetty.
  *   <li>{@link #MAX_CONNECTIONS}: beyond it the server stops accepting until a connection closes,

@@ -1,0 +1,227 @@
+package org.guarantor.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A request body holds its thread for {@link RequestBody#READ_DEADLINE} at most: one that stops
+ * short of its Content-Length, one that trickles in, one too large that is never sent whole are
+ * each answered with a problem within that time and their connection closed, and nothing is done. A
+ * body that arrives within the time, pauses and all, is read as usual. Each test waits at most the
+ * deadline and a few seconds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequestTimeTest {
+  /** What the server may take beyond the deadline to answer, on a busy two-core machine. */
+  private static final Duration SLACK = Duration.ofSeconds(3);
+
+  private static final Duration BOUND = RequestBody.READ_DEADLINE.plus(SLACK);
+
+  GuarantorServer server;
+  Http http;
+
+  @BeforeAll
+  void start(@TempDir Path data) {
+    server = GuarantorServer.start(ServerConfig.local(0, data));
+    http = new Http(server.port());
+  }
+
+  @AfterAll
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void a_body_that_stops_short_of_its_content_length_is_answered_408_within_the_deadline()
+      throws Exception {
+    long events = server.engine().lastPosition();
+    byte[] body =
+        Http.report("short", "AIR_ATTACK", 4, 49.9, 36.2).getBytes(StandardCharsets.UTF_8);
+    try (Socket s = connect()) {
+      long t0 = System.nanoTime();
+      OutputStream out = s.getOutputStream();
+      out.write(signedHead("/api/v1/reports", body, body.length + 100));
+      out.write(body);
+      out.flush();
+      Answer a = read(s.getInputStream());
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+      assertTimedOut(a, took);
+      assertThat(a.problem().get("detail").asText()).contains("body");
+    }
+    assertThat(server.engine().lastPosition()).isEqualTo(events);
+  }
+
+  @Test
+  void a_body_that_trickles_in_slower_than_the_deadline_allows_is_answered_408_within_it()
+      throws Exception {
+    long events = server.engine().lastPosition();
+    byte[] body = Http.report("slow", "AIR_ATTACK", 4, 49.9, 36.2).getBytes(StandardCharsets.UTF_8);
+    try (Socket s = connect()) {
+      long t0 = System.nanoTime();
+      OutputStream out = s.getOutputStream();
+      out.write(signedHead("/api/v1/reports", body, body.length));
+      out.flush();
+      // One byte every 200 ms: the whole body would take about a minute, and the server never
+      // waits a whole idle timeout between two bytes.
+      Thread trickle =
+          new Thread(
+              () -> {
+                try {
+                  for (byte b : body) {
+                    out.write(b);
+                    out.flush();
+                    Thread.sleep(200);
+                  }
+                } catch (IOException | InterruptedException closed) {
+                  // the server answered and closed the connection, or the test ended
+                }
+              });
+      trickle.setDaemon(true);
+      trickle.start();
+      Answer a = read(s.getInputStream());
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      trickle.interrupt();
+
+      assertTimedOut(a, took);
+    }
+    assertThat(server.engine().lastPosition()).isEqualTo(events);
+  }
+
+  @Test
+  void a_body_over_the_limit_that_never_arrives_whole_is_answered_413_within_the_deadline()
+      throws Exception {
+    try (Socket s = connect()) {
+      long t0 = System.nanoTime();
+      OutputStream out = s.getOutputStream();
+      out.write(head("/api/v1/reports", Map.of(), 2 * Routes.MAX_BODY));
+      out.write(new byte[1024]);
+      out.flush();
+      Answer a = read(s.getInputStream());
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+      assertThat(a.status()).as(a.body()).isEqualTo(413);
+      assertThat(took).isLessThan(BOUND);
+      assertThat(a.header("Connection")).isEqualTo("close");
+    }
+  }
+
+  @Test
+  void a_body_that_pauses_but_arrives_within_the_deadline_is_read_and_the_connection_kept()
+      throws Exception {
+    byte[] body =
+        Http.report("paused", "AIR_ATTACK", 4, 49.91, 36.21).getBytes(StandardCharsets.UTF_8);
+    try (Socket s = connect()) {
+      OutputStream out = s.getOutputStream();
+      InputStream in = s.getInputStream();
+      out.write(signedHead("/api/v1/reports", body, body.length));
+      out.write(body, 0, 40);
+      out.flush();
+      Thread.sleep(2_000);
+      out.write(body, 40, body.length - 40);
+      out.flush();
+      Answer a = read(in);
+      assertThat(a.status()).as(a.body()).isEqualTo(201);
+
+      out.write(
+          ("GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer demo-UKR\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Answer me = read(in);
+      assertThat(me.status()).as(me.body()).isEqualTo(200);
+    }
+  }
+
+  private void assertTimedOut(Answer a, Duration took) {
+    assertThat(a.status()).as(a.body()).isEqualTo(408);
+    assertThat(took).isLessThan(BOUND);
+    assertThat(a.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(a.header("Connection")).isEqualTo("close");
+  }
+
+  private Socket connect() throws IOException {
+    Socket s = new Socket();
+    s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+    // Longer than Jetty's idle timeout, so a server that waits that long fails the test by its
+    // time, not by this socket's.
+    s.setSoTimeout((int) Transport.IDLE_TIMEOUT.plusSeconds(10).toMillis());
+    return s;
+  }
+
+  /** The head of a report signed as UKR over {@code body}, declaring {@code length} bytes. */
+  private byte[] signedHead(String path, byte[] body, long length) {
+    return head(
+        path,
+        http.signer("demo-UKR")
+            .orElseThrow()
+            .headers("POST", path, new String(body, StandardCharsets.UTF_8)),
+        length);
+  }
+
+  private static byte[] head(String path, Map<String, String> headers, long length) {
+    StringBuilder r =
+        new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    r.append("Content-Type: application/json\r\n");
+    headers.forEach((k, v) -> r.append(k).append(": ").append(v).append("\r\n"));
+    r.append("Content-Length: ").append(length).append("\r\n\r\n");
+    return r.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** An answer's status, headers (names in lower case) and body. */
+  record Answer(int status, Map<String, String> headers, String body) {
+    String header(String name) {
+      return headers.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    JsonNode problem() throws IOException {
+      return Http.JSON.readTree(body);
+    }
+  }
+
+  /** Reads one answer: its head, then as many bytes as its Content-Length says. */
+  private static Answer read(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream();
+    int matched = 0;
+    while (matched < 4) {
+      int b = in.read();
+      if (b < 0) {
+        throw new IOException("closed before an answer: " + head);
+      }
+      head.write(b);
+      matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+    Map<String, String> headers = new TreeMap<>();
+    for (int l = 1; l < lines.length; l++) {
+      int colon = lines[l].indexOf(':');
+      headers.put(
+          lines[l].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+          lines[l].substring(colon + 1).trim());
+    }
+    byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+    return new Answer(
+        Integer.parseInt(lines[0].substring(9, 12)),
+        headers,
+        new String(body, StandardCharsets.UTF_8));
+  }
+}
