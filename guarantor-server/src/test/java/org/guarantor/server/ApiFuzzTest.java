@@ -3,10 +3,19 @@ package org.guarantor.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.guarantor.store.JdbcEventLog;
 import org.guarantor.store.Verification;
 import org.junit.jupiter.api.Test;
@@ -15,10 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * No input makes the server answer 5xx or stop: a seeded stream of reports and tasking and incident
  * commands, each with a field or two replaced by a value of the wrong kind, out of range, text that
- * cannot be stored, or the body cut short, sent by the right party or another. Every answer is
- * below 500 and every refusal is a problem naming why; afterwards the engine still serves, every
- * accepted report can be read back, and the log's chain verifies. Bounded: a fixed number of
- * requests.
+ * cannot be stored, or the body cut short, sent by the right party or another. One in eight goes by
+ * hand with what an HTTP client library never sends: a Content-Type naming a charset (UTF-8 spelled
+ * otherwise, another one, one that does not exist), a Content-Length smaller than the body, or
+ * bytes that are not UTF-8. Meanwhile a few reports declare more bytes than they send. Every answer
+ * is below 500 and every refusal is a problem naming why (415 for a charset that is not UTF-8, 408
+ * within the body's deadline for a body that never comes whole); afterwards the engine still
+ * serves, every accepted report can be read back, and the log's chain verifies. Bounded: a fixed
+ * number of requests, each waiting at most the body's deadline.
  */
 class ApiFuzzTest {
   private static final int REQUESTS = 600;
@@ -66,10 +79,31 @@ class ApiFuzzTest {
 
   private static final String[] PARTIES = {"UKR", "GBR", "USA", "POL", "CAN", "SEC", "OBS"};
 
+  /** Charsets a Content-Type may name that are UTF-8, however spelled. */
+  private static final String[] UTF8 = {"utf-8", "UTF-8", "UTF8", "\"utf-8\"", "Utf-8"};
+
+  /** Charsets that are not UTF-8: others, unknown ones, malformed names. */
+  private static final String[] NOT_UTF8 = {
+    "latin1",
+    "ISO-8859-1",
+    "utf-16",
+    "UTF-32BE",
+    "windows-1251",
+    "foo",
+    "x-unknown-9",
+    "\"",
+    "",
+    "*",
+    "utf-8; charset=latin1"
+  };
+
+  /** Reports that declare more than they send, answered while the fuzz goes on. */
+  private static final int STALLED = 3;
+
   @TempDir Path data;
 
   @Test
-  void no_input_makes_the_server_answer_5xx_or_stop() {
+  void no_input_makes_the_server_answer_5xx_or_stop() throws Exception {
     SplittableRandom random = new SplittableRandom(20261204);
     List<String[]> taskings = new ArrayList<>();
     List<String> incidents = new ArrayList<>();
@@ -77,6 +111,10 @@ class ApiFuzzTest {
     GuarantorServer server = GuarantorServer.start(ServerConfig.local(0, data));
     try {
       Http http = new Http(server.port());
+      List<CompletableFuture<Stalled>> stalled = new ArrayList<>();
+      for (int k = 0; k < STALLED; k++) {
+        stalled.add(stall(server.port(), http, "stalled-" + k, random.nextInt(1, 500)));
+      }
       for (int i = 0; i < REQUESTS; i++) {
         double pick = random.nextDouble();
         String token;
@@ -112,11 +150,28 @@ class ApiFuzzTest {
         if (random.nextInt(12) == 0 && body.length() > 2) {
           body = body.substring(0, random.nextInt(1, body.length()));
         }
-        Http.Response r = http.post(token, path, body);
-        assertThat(r.status())
-            .as("POST " + path + " " + abbreviated(body) + " -> " + r.body())
-            .isLessThan(500);
+        String sent = "POST " + path + " " + abbreviated(body);
+        Raw.Answer r;
+        if (random.nextInt(8) == 0) {
+          Raw.Answer[] got = {null};
+          sent += byHand(random, server.port(), http, token, path, body, got);
+          r = got[0];
+        } else {
+          Http.Response viaClient = http.post(token, path, body);
+          r =
+              new Raw.Answer(
+                  viaClient.status(),
+                  Map.of(
+                      "content-type",
+                      viaClient.raw().headers().firstValue("Content-Type").orElse("")),
+                  viaClient.body());
+        }
+        assertThat(r.status()).as(sent + " -> " + r.body()).isLessThan(500);
+        if (sent.contains("charset=") && !sent.contains("(UTF-8)")) {
+          assertThat(r.status()).as(sent + " -> " + r.body()).isEqualTo(415);
+        }
         if (r.status() >= 400) {
+          assertThat(r.header("Content-Type")).as(sent).startsWith("application/problem+json");
           assertThat(r.json().path("detail").asText()).as(r.body()).isNotBlank();
         } else if (path.equals("/api/v1/reports")) {
           accepted++;
@@ -126,6 +181,12 @@ class ApiFuzzTest {
             taskings.add(new String[] {t.get("id").asText(), t.get("guarantor").asText()});
           }
         }
+      }
+      for (CompletableFuture<Stalled> f : stalled) {
+        Stalled st = f.get(RequestBody.READ_DEADLINE.plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
+        assertThat(st.answer().status()).as(st.answer().body()).isEqualTo(408);
+        assertThat(st.answer().header("Content-Type")).startsWith("application/problem+json");
+        assertThat(st.took()).isLessThan(RequestBody.READ_DEADLINE.plusSeconds(3));
       }
       JsonNode health = http.get(null, "/health").json();
       assertThat(health.get("status").asText()).isEqualTo("UP");
@@ -144,6 +205,93 @@ class ApiFuzzTest {
     }
     // And every event the fuzzing left is accounted for: signed, and what the rules give.
     Audits.assertAccountedFor(data);
+  }
+
+  /**
+   * Sends the request by hand with one thing changed that a client library would not let through,
+   * and puts the answer in {@code got[0]}; says what was changed. {@code "(UTF-8)"} marks a charset
+   * that is UTF-8, spelled in some way.
+   */
+  private static String byHand(
+      SplittableRandom random,
+      int port,
+      Http http,
+      String token,
+      String path,
+      String body,
+      Raw.Answer[] got)
+      throws IOException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Connection", "close");
+    headers.put("Authorization", "Bearer " + token);
+    try {
+      http.signer(token).ifPresent(s -> headers.putAll(s.headers("POST", path, body)));
+    } catch (IllegalArgumentException notJson) {
+      // a body cut short is no JSON and cannot be signed; the server refuses it for that
+    }
+    byte[] content = body.getBytes(StandardCharsets.UTF_8);
+    long length = content.length;
+    String what;
+    switch (random.nextInt(3)) {
+      case 0 -> {
+        boolean utf8 = random.nextBoolean();
+        String charset = one(random, utf8 ? UTF8 : NOT_UTF8);
+        headers.put("Content-Type", "application/json; charset=" + charset);
+        what = " with charset=" + charset + (utf8 ? " (UTF-8)" : "");
+      }
+      case 1 -> {
+        headers.put("Content-Type", "application/json");
+        length = content.length < 2 ? 0 : random.nextInt(content.length);
+        what = " declaring " + length + " of its " + content.length + " bytes";
+      }
+      default -> {
+        headers.put("Content-Type", "application/json");
+        int at = content.length / 2;
+        byte[] odds = {(byte) 0xFF, (byte) 0xC0, (byte) 0xED};
+        byte odd = odds[random.nextInt(odds.length)];
+        byte[] changed = new byte[content.length + 1];
+        System.arraycopy(content, 0, changed, 0, at);
+        changed[at] = odd;
+        System.arraycopy(content, at, changed, at + 1, content.length - at);
+        content = changed;
+        length = content.length;
+        what = String.format(" with the byte %02X in it", odd & 0xFF);
+      }
+    }
+    try (Socket s = Raw.connect(port, 30_000)) {
+      s.getOutputStream().write(Raw.post(path, headers, length));
+      s.getOutputStream().write(content);
+      s.getOutputStream().flush();
+      got[0] = Raw.read(s.getInputStream());
+    }
+    return what;
+  }
+
+  /** What a report that declared more than it sent got, and how long it took. */
+  record Stalled(Raw.Answer answer, Duration took) {}
+
+  /** Sends a signed report declaring {@code more} bytes more than it sends, then waits. */
+  private static CompletableFuture<Stalled> stall(int port, Http http, String key, int more) {
+    String body = Http.report(key, "AIR_ATTACK", 4, 49.9, 36.2);
+    Map<String, String> headers =
+        new LinkedHashMap<>(
+            http.signer("demo-UKR").orElseThrow().headers("POST", "/api/v1/reports", body));
+    headers.put("Content-Type", "application/json");
+    byte[] content = body.getBytes(StandardCharsets.UTF_8);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          long t0 = System.nanoTime();
+          try (Socket s = Raw.connect(port, 60_000)) {
+            s.getOutputStream().write(Raw.post("/api/v1/reports", headers, content.length + more));
+            s.getOutputStream().write(content);
+            s.getOutputStream().flush();
+            Raw.Answer a = Raw.read(s.getInputStream());
+            return new Stalled(a, Duration.ofNanos(System.nanoTime() - t0));
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        runnable -> new Thread(runnable, "stalled-" + key).start());
   }
 
   /** A valid report near Kharkiv with none, one or two fields replaced by an odd value. */

@@ -2,19 +2,15 @@ package org.guarantor.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,11 +59,11 @@ class RequestTimeTest {
       out.write(signedHead("/api/v1/reports", body, body.length + 100));
       out.write(body);
       out.flush();
-      Answer a = read(s.getInputStream());
+      Raw.Answer a = Raw.read(s.getInputStream());
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
       assertTimedOut(a, took);
-      assertThat(a.problem().get("detail").asText()).contains("body");
+      assertThat(a.json().get("detail").asText()).contains("body");
     }
     assertThat(server.engine().lastPosition()).isEqualTo(events);
   }
@@ -99,7 +95,7 @@ class RequestTimeTest {
               });
       trickle.setDaemon(true);
       trickle.start();
-      Answer a = read(s.getInputStream());
+      Raw.Answer a = Raw.read(s.getInputStream());
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       trickle.interrupt();
 
@@ -114,10 +110,12 @@ class RequestTimeTest {
     try (Socket s = connect()) {
       long t0 = System.nanoTime();
       OutputStream out = s.getOutputStream();
-      out.write(head("/api/v1/reports", Map.of(), 2 * Routes.MAX_BODY));
+      out.write(
+          Raw.post(
+              "/api/v1/reports", Map.of("Content-Type", "application/json"), 2 * Routes.MAX_BODY));
       out.write(new byte[1024]);
       out.flush();
-      Answer a = read(s.getInputStream());
+      Raw.Answer a = Raw.read(s.getInputStream());
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
 
       assertThat(a.status()).as(a.body()).isEqualTo(413);
@@ -140,19 +138,19 @@ class RequestTimeTest {
       Thread.sleep(2_000);
       out.write(body, 40, body.length - 40);
       out.flush();
-      Answer a = read(in);
+      Raw.Answer a = Raw.read(in);
       assertThat(a.status()).as(a.body()).isEqualTo(201);
 
       out.write(
           ("GET /api/v1/me HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer demo-UKR\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      Answer me = read(in);
+      Raw.Answer me = Raw.read(in);
       assertThat(me.status()).as(me.body()).isEqualTo(200);
     }
   }
 
-  private void assertTimedOut(Answer a, Duration took) {
+  private void assertTimedOut(Raw.Answer a, Duration took) {
     assertThat(a.status()).as(a.body()).isEqualTo(408);
     assertThat(took).isLessThan(BOUND);
     assertThat(a.header("Content-Type")).startsWith("application/problem+json");
@@ -160,68 +158,19 @@ class RequestTimeTest {
   }
 
   private Socket connect() throws IOException {
-    Socket s = new Socket();
-    s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
     // Longer than Jetty's idle timeout, so a server that waits that long fails the test by its
     // time, not by this socket's.
-    s.setSoTimeout((int) Transport.IDLE_TIMEOUT.plusSeconds(10).toMillis());
-    return s;
+    return Raw.connect(server.port(), (int) Transport.IDLE_TIMEOUT.plusSeconds(10).toMillis());
   }
 
   /** The head of a report signed as UKR over {@code body}, declaring {@code length} bytes. */
   private byte[] signedHead(String path, byte[] body, long length) {
-    return head(
-        path,
-        http.signer("demo-UKR")
-            .orElseThrow()
-            .headers("POST", path, new String(body, StandardCharsets.UTF_8)),
-        length);
-  }
-
-  private static byte[] head(String path, Map<String, String> headers, long length) {
-    StringBuilder r =
-        new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
-    r.append("Content-Type: application/json\r\n");
-    headers.forEach((k, v) -> r.append(k).append(": ").append(v).append("\r\n"));
-    r.append("Content-Length: ").append(length).append("\r\n\r\n");
-    return r.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** An answer's status, headers (names in lower case) and body. */
-  record Answer(int status, Map<String, String> headers, String body) {
-    String header(String name) {
-      return headers.get(name.toLowerCase(Locale.ROOT));
-    }
-
-    JsonNode problem() throws IOException {
-      return Http.JSON.readTree(body);
-    }
-  }
-
-  /** Reads one answer: its head, then as many bytes as its Content-Length says. */
-  private static Answer read(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    while (matched < 4) {
-      int b = in.read();
-      if (b < 0) {
-        throw new IOException("closed before an answer: " + head);
-      }
-      head.write(b);
-      matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-    Map<String, String> headers = new TreeMap<>();
-    for (int l = 1; l < lines.length; l++) {
-      int colon = lines[l].indexOf(':');
-      headers.put(
-          lines[l].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-          lines[l].substring(colon + 1).trim());
-    }
-    byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-    return new Answer(
-        Integer.parseInt(lines[0].substring(9, 12)),
-        headers,
-        new String(body, StandardCharsets.UTF_8));
+    Map<String, String> headers =
+        new LinkedHashMap<>(
+            http.signer("demo-UKR")
+                .orElseThrow()
+                .headers("POST", path, new String(body, StandardCharsets.UTF_8)));
+    headers.put("Content-Type", "application/json");
+    return Raw.post(path, headers, length);
   }
 }
