@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
@@ -25,9 +24,9 @@ import org.guarantor.domain.dispatch.ReasonType;
  * What the API reads from a request: JSON in UTF-8 (RFC 8259 §8.1), the only form a body is signed
  * in. A {@code Content-Type} is {@code application/json} or {@code application/…+json}, or absent
  * (the body is then read as JSON all the same); its charset, if it names one, is UTF-8. Anything
- * else is answered 415 naming the header, before the body is read: a body read in another charset
- * would not be the text that was signed, and Javalin decodes query parameters in the request's
- * charset too (an unknown one dropped them silently, and made the body throw).
+ * else is answered 415 naming the header, before the body is decoded: a body read in another
+ * charset would not be the text that was signed, and Javalin decodes query parameters in the
+ * request's charset too (an unknown one dropped them silently, and made the body throw).
  *
  * <p>A body is read whole before anything is done with it, and within {@link #READ_DEADLINE} of the
  * start of its reading: a thread blocked on a body that does not come (a Content-Length larger than
@@ -47,9 +46,6 @@ final class RequestBody {
 
   /** Bodies declared up to this size are read and discarded before a 413; larger ones cut off. */
   private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
-
-  /** The methods whose body the API reads. */
-  private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
 
   private static final String BYTES = "guarantor.body.bytes";
   private static final String TEXT = "guarantor.body.text";
@@ -126,16 +122,18 @@ final class RequestBody {
   }
 
   /**
-   * A before-handler for the API: reads the body of a request whose method takes one, within {@link
-   * #READ_DEADLINE} and {@link Routes#MAX_BODY}.
+   * A before-handler for every request, the first after the security headers: reads the body a
+   * request declares, whatever its method, within {@link #READ_DEADLINE} and {@link
+   * Routes#MAX_BODY}, so that every answer, refusals included, comes after it. An answer sent
+   * before its request's body has come, on a connection closed after the answer, was cut short: the
+   * body arriving at the closed socket makes the kernel reset the connection, and the client loses
+   * what it had not read yet.
    *
    * @throws ApiError 408 for a body not whole in time, 413 for one too large, 400 for one that
    *     breaks off
    */
   static void read(Context ctx) {
-    if (WITH_BODY.contains(ctx.method().name())) {
-      bytes(ctx);
-    }
+    bytes(ctx);
   }
 
   private static byte[] bytes(Context ctx) {

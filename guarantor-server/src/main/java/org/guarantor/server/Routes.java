@@ -35,6 +35,7 @@ final class Routes {
     config.staticFiles.enableWebjars();
     var r = config.routes;
     r.before(headers::apply);
+    r.before(RequestBody::read);
     r.before("/api/*", cors::apply);
     if (cors.enabled()) {
       r.options("/api/*", cors::preflight);
@@ -43,7 +44,6 @@ final class Routes {
     r.after("/api/*", api.rateLimit::after);
     r.before("/api/*", Routes::noHead);
     r.before("/api/*", RequestBody::checkContentType);
-    r.before("/api/*", RequestBody::read);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
     r.get("/api/v1/treaty", treaty::treaty);
