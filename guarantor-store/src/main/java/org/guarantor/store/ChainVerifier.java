@@ -1,5 +1,7 @@
 package org.guarantor.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 
 /**
@@ -19,8 +21,37 @@ final class ChainVerifier {
   private String previousHash = ChainHash.GENESIS;
   private Verification broken;
 
+  /**
+   * One stored row as the chain covers it, its payload as the UTF-8 bytes stored (hashing them as
+   * they are, rather than a string decoded from them and encoded again, halves a check's time).
+   */
+  record Link(
+      long position,
+      String streamId,
+      long streamVersion,
+      String type,
+      String recordedAt,
+      byte[] payloadUtf8,
+      String previousHash,
+      String hash) {
+    static final String COLUMNS =
+        "position, stream_id, stream_version, type, recorded_at, payload, prev_hash, hash";
+
+    static Link read(ResultSet rs, Dialect dialect) throws SQLException {
+      return new Link(
+          rs.getLong(1),
+          rs.getString(2),
+          rs.getLong(3),
+          rs.getString(4),
+          rs.getString(5),
+          dialect.utf8Text(rs, 6),
+          rs.getString(7),
+          rs.getString(8));
+    }
+  }
+
   /** Checks the next row; returns false once the chain is broken, when reading may stop. */
-  boolean accept(Row row) {
+  boolean accept(Link row) {
     if (broken != null) {
       return false;
     }
@@ -45,7 +76,7 @@ final class ChainVerifier {
             row.streamVersion(),
             row.type(),
             row.recordedAt(),
-            row.payload(),
+            row.payloadUtf8(),
             row.previousHash());
     if (!recomputed.equals(row.hash())) {
       return fail(

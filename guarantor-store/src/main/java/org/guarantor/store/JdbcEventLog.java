@@ -52,7 +52,8 @@ public final class JdbcEventLog implements EventLog {
           + " WHERE position > ? ORDER BY position";
   private static final String READ_STREAM =
       "SELECT " + Row.COLUMNS + " FROM events WHERE stream_id = ? ORDER BY stream_version";
-  private static final String READ_ALL = "SELECT " + Row.COLUMNS + " FROM events ORDER BY position";
+  private static final String READ_CHAIN =
+      "SELECT " + ChainVerifier.Link.COLUMNS + " FROM events ORDER BY position";
 
   private final Database database;
   private final BatchWriter writer;
@@ -202,10 +203,11 @@ public final class JdbcEventLog implements EventLog {
         connection -> {
           Optional<Head> head = Schema.findHead(connection);
           ChainVerifier verifier = new ChainVerifier();
-          try (PreparedStatement query = connection.prepareStatement(READ_ALL)) {
+          Dialect dialect = database.dialect();
+          try (PreparedStatement query = connection.prepareStatement(READ_CHAIN)) {
             query.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = query.executeQuery()) {
-              while (rs.next() && verifier.accept(Row.read(rs))) {
+              while (rs.next() && verifier.accept(ChainVerifier.Link.read(rs, dialect))) {
                 // Each row is checked as it is read; the loop stops at the first break.
               }
             }
