@@ -102,10 +102,11 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Rebuilds the state, from the newest snapshot that matches the log and the events after it or
-   * else from the whole log, then starts the writer thread; writes snapshots by {@link
-   * SnapshotPolicy#defaults()}.
+   * Checks the log ({@link StartCheck#CHAIN}), rebuilds the state, from the newest snapshot that
+   * matches the log and the events after it or else from the whole log, then starts the writer
+   * thread; writes snapshots by {@link SnapshotPolicy#defaults()}.
    *
+   * @throws BrokenLog if the log fails the check: nothing was started or written
    * @throws IllegalStateException if a stored event cannot be decoded or applied
    */
   public static Engine start(EventLog log, DispatchState emptyState, Clock clock) {
@@ -118,6 +119,43 @@ public final class Engine implements AutoCloseable {
    * and the whole log replayed into {@code emptyState}.
    */
   public static Engine start(
+      EventLog log, DispatchState emptyState, Clock clock, SnapshotPolicy policy) {
+    return start(log, emptyState, clock, policy, StartCheck.CHAIN);
+  }
+
+  /**
+   * As {@link #start(EventLog, DispatchState, Clock, SnapshotPolicy)}, checking the log as {@code
+   * check} says. The chain is verified while the state is rebuilt; the writer starts only once both
+   * are done, so a broken log is never appended to.
+   *
+   * @throws BrokenLog if the log fails the check: nothing was started or written
+   */
+  public static Engine start(
+      EventLog log,
+      DispatchState emptyState,
+      Clock clock,
+      SnapshotPolicy policy,
+      StartCheck check) {
+    LogCheck verdict = check == StartCheck.CHAIN ? LogCheck.begin(log) : null;
+    Engine e;
+    try {
+      e = rebuild(log, emptyState, clock, policy);
+    } catch (RuntimeException x) {
+      if (verdict != null) {
+        verdict.await(x);
+      }
+      throw x;
+    }
+    if (verdict != null) {
+      verdict.await(null);
+    }
+    e.persister.start();
+    e.writer.start();
+    return e;
+  }
+
+  /** The engine with its state rebuilt, its threads not started. */
+  private static Engine rebuild(
       EventLog log, DispatchState emptyState, Clock clock, SnapshotPolicy policy) {
     Snapshotter snapshots = new Snapshotter(log, policy);
     Optional<Snapshotter.Restored> restored = snapshots.load(emptyState.atlas());
@@ -142,8 +180,6 @@ public final class Engine implements AutoCloseable {
       e = new Engine(log, emptyState, clock, snapshots);
       e.replay(0);
     }
-    e.persister.start();
-    e.writer.start();
     return e;
   }
 

@@ -218,6 +218,18 @@ class EngineTest {
       st.executeUpdate("UPDATE events SET payload = '{\"incident\":' WHERE position = 600");
     }
     try (EventLog log = Fixture.log(dir)) {
+      // The replay by itself names the event it cannot read...
+      assertThatThrownBy(
+              () ->
+                  Engine.start(
+                      log,
+                      new org.guarantor.domain.dispatch.DispatchState(
+                          org.guarantor.atlas.NaturalEarthAtlas.load()),
+                      clock,
+                      SnapshotPolicy.off(),
+                      StartCheck.NONE))
+          .hasMessageContaining("event at position 600 cannot be read");
+      // ...and a checked start says why: the chain is broken there.
       assertThatThrownBy(
               () ->
                   Engine.start(
@@ -226,7 +238,13 @@ class EngineTest {
                           org.guarantor.atlas.NaturalEarthAtlas.load()),
                       clock,
                       SnapshotPolicy.off()))
-          .hasMessageContaining("event at position 600 cannot be read");
+          .isInstanceOfSatisfying(
+              BrokenLog.class,
+              b -> {
+                assertThat(b.position()).isEqualTo(600);
+                assertThat(b.getSuppressed()[0])
+                    .hasMessageContaining("event at position 600 cannot be read");
+              });
     }
   }
 

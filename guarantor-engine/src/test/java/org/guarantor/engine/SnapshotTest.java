@@ -33,8 +33,9 @@ import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.GeometryFactory;
 
 /**
- * Starting from a snapshot gives the state a full replay gives, and a snapshot that does not match
- * the log (rewritten, altered, another format, unreadable) is refused for a full replay.
+ * Starting from a snapshot gives the state a full replay gives; a snapshot of another format or
+ * with unreadable bytes is refused for a full replay; a snapshot that no longer matches the log
+ * (rewritten, altered) is a witness of tampering, and the start refuses the log.
  */
 class SnapshotTest {
   @TempDir Path dir;
@@ -253,7 +254,7 @@ class SnapshotTest {
   }
 
   @Test
-  void a_log_rewritten_below_the_snapshot_with_a_valid_chain_is_replayed_not_papered_over()
+  void a_log_rewritten_below_the_snapshot_with_a_valid_chain_is_refused_not_papered_over()
       throws Exception {
     Path a = dir.resolve("a");
     crisisWithSnapshot(a);
@@ -286,14 +287,60 @@ class SnapshotTest {
       SnapshotInfo carried = log.snapshots().get(0);
       assertThat(log.snapshotMismatch(carried))
           .hasValueSatisfying(p -> assertThat(p).contains("rewritten"));
-      Engine e = start(log, new SnapshotPolicy(true, false, 0));
+      // The snapshot is the witness: the start refuses, naming it.
+      assertThatThrownBy(() -> start(log, new SnapshotPolicy(true, false, 0)))
+          .isInstanceOfSatisfying(
+              BrokenLog.class,
+              refused -> {
+                assertThat(refused.position()).isEqualTo(carried.position());
+                assertThat(refused.findings())
+                    .singleElement()
+                    .asString()
+                    .contains("DOES NOT MATCH the log")
+                    .contains("rewritten");
+              });
+      assertThat(log.lastPosition()).as("nothing appended").isEqualTo(carried.position());
+      // Unchecked, the replay would neither trust the snapshot nor see the forgery.
+      Engine e =
+          Engine.start(
+              log,
+              new DispatchState(NaturalEarthAtlas.load()),
+              clock,
+              new SnapshotPolicy(true, false, 0),
+              StartCheck.NONE);
       assertThat(descriptionOf(e, "c0")).isEqualTo("forged");
       e.close();
     }
   }
 
   @Test
-  void an_edit_of_the_event_at_the_snapshot_position_is_replayed_and_verify_reports_it()
+  void an_edit_below_a_matching_snapshot_with_the_hashes_left_alone_is_refused() throws Exception {
+    Path a = dir.resolve("a");
+    SnapshotInfo s = crisisWithSnapshot(a);
+    // The first report, far below the snapshot: the snapshot's own event and hash are untouched,
+    // so only re-hashing the edited event finds it.
+    sql(
+        a,
+        "UPDATE events SET payload = replace(payload, '\"description\":\"test\"',"
+            + " '\"description\":\"edited\"') WHERE position = (SELECT min(position) FROM"
+            + " events WHERE type = 'IncidentReported')");
+    try (EventLog log = JdbcEventLog.sqlite(a)) {
+      assertThat(log.snapshotMismatch(s)).isEmpty();
+      long bad = log.verify().firstBadPosition();
+      assertThat(bad).isPositive().isLessThan(s.position());
+      assertThatThrownBy(() -> start(log, new SnapshotPolicy(true, false, 0)))
+          .isInstanceOfSatisfying(
+              BrokenLog.class,
+              b -> {
+                assertThat(b.position()).isEqualTo(bad);
+                assertThat(b.findings()).containsExactly(BrokenLog.chainFinding(log.verify()));
+              });
+      assertThat(log.lastPosition()).isEqualTo(s.position());
+    }
+  }
+
+  @Test
+  void an_edit_of_the_event_at_the_snapshot_position_is_refused_and_verify_reports_it()
       throws Exception {
     Path a = dir.resolve("a");
     SnapshotInfo s = crisisWithSnapshot(a);
@@ -306,7 +353,22 @@ class SnapshotTest {
     try (EventLog log = JdbcEventLog.sqlite(a)) {
       assertThat(log.verify().firstBadPosition()).isEqualTo(s.position());
       assertThat(log.snapshotMismatch(s)).isPresent();
-      Engine e = start(log, new SnapshotPolicy(true, false, 0));
+      assertThatThrownBy(() -> start(log, new SnapshotPolicy(true, false, 0)))
+          .isInstanceOfSatisfying(
+              BrokenLog.class,
+              b -> {
+                assertThat(b.position()).isEqualTo(s.position());
+                assertThat(b.findings().get(0)).isEqualTo(BrokenLog.chainFinding(log.verify()));
+                assertThat(b.findings().get(1)).contains("no longer matches its stored hash");
+              });
+      // Unchecked, a replay would apply the edit.
+      Engine e =
+          Engine.start(
+              log,
+              new DispatchState(NaturalEarthAtlas.load()),
+              clock,
+              new SnapshotPolicy(true, false, 0),
+              StartCheck.NONE);
       assertThat(e.state().incident(new IncidentId("INC-000003")).orElseThrow().closingNote())
           .isEqualTo("edited");
       e.close();
