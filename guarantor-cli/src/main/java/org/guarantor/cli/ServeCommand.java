@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.guarantor.engine.BrokenLog;
 import org.guarantor.engine.SnapshotPolicy;
 import org.guarantor.server.GuarantorServer;
 import org.guarantor.server.ServerConfig;
@@ -96,6 +97,15 @@ final class ServeCommand implements Callable<Integer> {
       names = "--no-snapshots",
       description = "Neither read nor write snapshots: every start replays the whole log.")
   boolean noSnapshots;
+
+  @Option(
+      names = "--audit-at-start",
+      description =
+          "Before serving, audit the whole log as verify does: every signature, and every event"
+              + " decided again under the treaty's rules. Every start checks the hash chain and the"
+              + " snapshots anyway; the audit also finds a rewrite whose hashes were all"
+              + " recomputed, and costs about a full replay more (docs/security.md).")
+  boolean auditAtStart;
 
   @Option(
       names = "--replan-budget",
@@ -206,7 +216,8 @@ final class ServeCommand implements Callable<Integer> {
                     : SnapshotPolicy.defaults()
                         .every(snapshotEvery)
                         .atMostEvery(snapshotMinInterval))
-            .withDemo(demo);
+            .withDemo(demo)
+            .withAuditAtStart(auditAtStart);
     if (keyring != null) {
       cfg = cfg.withKeyring(keyring);
     }
@@ -241,10 +252,16 @@ final class ServeCommand implements Callable<Integer> {
       warm.setDaemon(true);
       warm.start();
     }
-    GuarantorServer server =
-        replanBudget.isZero() || replanBudget.isNegative()
-            ? GuarantorServer.start(cfg)
-            : GuarantorServer.start(cfg, ExactReplans::propose, replanBudget);
+    GuarantorServer server;
+    try {
+      server =
+          replanBudget.isZero() || replanBudget.isNegative()
+              ? GuarantorServer.start(cfg)
+              : GuarantorServer.start(cfg, ExactReplans::propose, replanBudget);
+    } catch (BrokenLog b) {
+      refuse(b, folder);
+      return BROKEN_LOG;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -266,6 +283,29 @@ final class ServeCommand implements Callable<Integer> {
             + "/ (Ctrl-C to stop)");
     stopped.await();
     return 0;
+  }
+
+  /** The exit code when the log fails the check made before a start: that of verify's verdict. */
+  static final int BROKEN_LOG = 3;
+
+  /** Says why the server does not start, what verify says, and where recovery is written down. */
+  private void refuse(BrokenLog b, Path folder) {
+    String where =
+        jdbcUrl != null
+            ? jdbcUrl.replaceAll("\\?.*", "")
+            : folder.resolve(org.guarantor.store.JdbcEventLog.SQLITE_FILE_NAME).toString();
+    StringBuilder sb =
+        new StringBuilder("REFUSED: the event log in ")
+            .append(where)
+            .append(" is broken at position ")
+            .append(b.position())
+            .append(", so the server does not start on it (nothing was served or written):\n");
+    b.findings().forEach(f -> sb.append("  ").append(f).append('\n'));
+    sb.append("guarantor verify ")
+        .append(jdbcUrl != null ? "--db <url>" : "--data " + folder)
+        .append(" says the same. Restore the log from a copy made before the damage, or start a")
+        .append(" new log from its intact prefix: see docs/security.md, \"A broken log\".");
+    System.err.println(sb);
   }
 
   private static boolean isLoopback(String host) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.guarantor.atlas.NaturalEarthAtlas;
 import org.guarantor.domain.keys.RootKey;
+import org.guarantor.engine.BrokenLog;
 import org.guarantor.signing.KeyFiles;
 import org.guarantor.signing.LogAudit;
 import org.guarantor.store.EventLog;
@@ -97,14 +98,7 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private static void broken(Verification v) {
-    System.err.println(
-        "BROKEN at position "
-            + v.firstBadPosition()
-            + ": "
-            + v.problem()
-            + " ("
-            + v.count()
-            + " events checked)");
+    System.err.println(BrokenLog.chainFinding(v));
   }
 
   private void print(LogAudit.Report r) {
@@ -115,15 +109,8 @@ final class VerifyCommand implements Callable<Integer> {
     System.out.println("intact: " + r.chain().count() + " events, hash chain verified");
     if (r.failure() != null) {
       System.err.println(
-          "BROKEN at position "
-              + r.failure().position()
-              + " ("
-              + r.failure().type()
-              + "): "
-              + r.failure().problem()
-              + " ("
-              + r.events()
-              + " events before it accounted for)");
+          BrokenLog.auditFinding(
+              r.failure().position(), r.failure().type(), r.failure().problem(), r.events()));
       return;
     }
     StringBuilder by = new StringBuilder();
@@ -181,7 +168,7 @@ final class VerifyCommand implements Callable<Integer> {
       Optional<String> mismatch = log.snapshotMismatch(s);
       if (mismatch.isPresent()) {
         allMatch = false;
-        System.err.println(what + " DOES NOT MATCH the log: " + mismatch.get());
+        System.err.println(BrokenLog.snapshotFinding(s, mismatch.get()));
       } else if (!v.intact() && v.firstBadPosition() <= s.position()) {
         System.err.println(
             what

@@ -39,8 +39,11 @@ public final class GuarantorServer implements AutoCloseable {
   }
 
   /**
-   * Opens the log, replays it, adopts a treaty if the log is empty, and starts serving.
+   * Opens the log, checks it, replays it, adopts a treaty if the log is empty, and starts serving.
    *
+   * @throws org.guarantor.engine.BrokenLog if the log fails the check made before a start (the hash
+   *     chain and the snapshots; with {@link ServerConfig#auditAtStart()} every signature and rule
+   *     too): nothing was served or written
    * @throws IllegalStateException with the reasons, if the treaty to adopt is invalid
    */
   public static GuarantorServer start(ServerConfig cfg) {
@@ -67,8 +70,12 @@ public final class GuarantorServer implements AutoCloseable {
     try {
       java.time.Clock clock =
           cfg.clock() instanceof ExerciseClock x ? resumeExercise(log, x) : cfg.clock();
-      engine =
-          Engine.start(log, new DispatchState(NaturalEarthAtlas.load()), clock, cfg.snapshots());
+      org.guarantor.domain.territory.Atlas atlas = NaturalEarthAtlas.load();
+      if (cfg.auditAtStart()) {
+        StartAudit.run(log, atlas, cfg.keyring());
+      }
+      // Checks the hash chain and the snapshots before anything is served or appended.
+      engine = Engine.start(log, new DispatchState(atlas), clock, cfg.snapshots());
       bootstrap(engine, cfg);
       String logId =
           log.hashAt(1).orElseThrow(() -> new IllegalStateException("the log has no first event"));

@@ -24,6 +24,9 @@ import org.guarantor.engine.SnapshotPolicy;
  * @param demo whether a log with no keyring gets a demonstration keyring, generated into {@code
  *     dataDir/demo-keys} with every private key beside it
  * @param security the hardening settings (null: {@link Security#defaults()})
+ * @param auditAtStart whether a start audits every signature and rule of the log ({@code LogAudit},
+ *     what {@code guarantor verify} checks) before serving, besides the hash chain that every start
+ *     checks; costs about a full replay more (docs/security.md, "A broken log")
  */
 public record ServerConfig(
     String host,
@@ -35,7 +38,8 @@ public record ServerConfig(
     SnapshotPolicy snapshots,
     Path keyring,
     boolean demo,
-    Security security) {
+    Security security,
+    boolean auditAtStart) {
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(dataDir, "dataDir");
@@ -50,48 +54,124 @@ public record ServerConfig(
    */
   public static ServerConfig local(int port, Path dataDir) {
     return new ServerConfig(
-        "127.0.0.1", port, dataDir, null, null, Clock.systemUTC(), null, null, true, null);
+        "127.0.0.1", port, dataDir, null, null, Clock.systemUTC(), null, null, true, null, false);
   }
 
   public ServerConfig withHost(String h) {
     return new ServerConfig(
-        h, port, dataDir, jdbcUrl, scenario, clock, snapshots, keyring, demo, security);
+        h,
+        port,
+        dataDir,
+        jdbcUrl,
+        scenario,
+        clock,
+        snapshots,
+        keyring,
+        demo,
+        security,
+        auditAtStart);
   }
 
   public ServerConfig withJdbcUrl(String url) {
     return new ServerConfig(
-        host, port, dataDir, url, scenario, clock, snapshots, keyring, demo, security);
+        host,
+        port,
+        dataDir,
+        url,
+        scenario,
+        clock,
+        snapshots,
+        keyring,
+        demo,
+        security,
+        auditAtStart);
   }
 
   public ServerConfig withScenario(Path file) {
     return new ServerConfig(
-        host, port, dataDir, jdbcUrl, file, clock, snapshots, keyring, demo, security);
+        host,
+        port,
+        dataDir,
+        jdbcUrl,
+        file,
+        clock,
+        snapshots,
+        keyring,
+        demo,
+        security,
+        auditAtStart);
   }
 
   public ServerConfig withClock(Clock c) {
     return new ServerConfig(
-        host, port, dataDir, jdbcUrl, scenario, c, snapshots, keyring, demo, security);
+        host,
+        port,
+        dataDir,
+        jdbcUrl,
+        scenario,
+        c,
+        snapshots,
+        keyring,
+        demo,
+        security,
+        auditAtStart);
   }
 
   public ServerConfig withSnapshots(SnapshotPolicy policy) {
     return new ServerConfig(
-        host, port, dataDir, jdbcUrl, scenario, clock, policy, keyring, demo, security);
+        host,
+        port,
+        dataDir,
+        jdbcUrl,
+        scenario,
+        clock,
+        policy,
+        keyring,
+        demo,
+        security,
+        auditAtStart);
   }
 
   /** Adopts this keyring file into a log that has none; no demonstration keys. */
   public ServerConfig withKeyring(Path file) {
     return new ServerConfig(
-        host, port, dataDir, jdbcUrl, scenario, clock, snapshots, file, false, security);
+        host,
+        port,
+        dataDir,
+        jdbcUrl,
+        scenario,
+        clock,
+        snapshots,
+        file,
+        false,
+        security,
+        auditAtStart);
   }
 
   public ServerConfig withDemo(boolean d) {
     return new ServerConfig(
-        host, port, dataDir, jdbcUrl, scenario, clock, snapshots, keyring, d, security);
+        host,
+        port,
+        dataDir,
+        jdbcUrl,
+        scenario,
+        clock,
+        snapshots,
+        keyring,
+        d,
+        security,
+        auditAtStart);
   }
 
   public ServerConfig withSecurity(Security s) {
     return new ServerConfig(
-        host, port, dataDir, jdbcUrl, scenario, clock, snapshots, keyring, demo, s);
+        host, port, dataDir, jdbcUrl, scenario, clock, snapshots, keyring, demo, s, auditAtStart);
+  }
+
+  /** Whether a start audits the whole log's signatures and rules before serving. */
+  public ServerConfig withAuditAtStart(boolean audit) {
+    return new ServerConfig(
+        host, port, dataDir, jdbcUrl, scenario, clock, snapshots, keyring, demo, security, audit);
   }
 
   /** The same configuration as an exercise on a virtual clock starting at {@code start}. */
