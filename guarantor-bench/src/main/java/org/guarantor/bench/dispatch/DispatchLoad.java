@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,7 @@ import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.Engine;
 import org.guarantor.engine.Outcome;
 import org.guarantor.engine.SnapshotPolicy;
+import org.guarantor.engine.StartCheck;
 import org.guarantor.engine.scenario.TreatyFile;
 import org.guarantor.store.JdbcEventLog;
 import org.guarantor.store.StoredEvent;
@@ -174,6 +176,8 @@ public final class DispatchLoad {
     Path log = dir.resolve("a");
     Start full = Start.inFreshJvm(log, "full");
     Start fromClose = Start.inFreshJvm(log, "snapshot");
+    Start fullUnchecked = Start.inFreshJvm(log, "full-unchecked");
+    Start fromCloseUnchecked = Start.inFreshJvm(log, "snapshot-unchecked");
     // The same two starts in this JVM, warm (as a standby rebuilding its state would run): the
     // first round of each warms the code up, the best of the next three counts.
     double[] warmFull = warmStarts(log, atlas, SnapshotPolicy.off());
@@ -201,6 +205,9 @@ public final class DispatchLoad {
     full.print("full replay, no snapshot", territorySeconds);
     fromClose.print("from the snapshot written on close", territorySeconds);
     fromPeriodic.print("from the snapshot at " + periodic + " + tail", territorySeconds);
+    fullUnchecked.print("full replay, no snapshot, without the chain check", territorySeconds);
+    fromCloseUnchecked.print(
+        "from the snapshot written on close, without the chain check", territorySeconds);
     System.out.printf(
         "(c) warm start in this JVM, best of 3: full replay %d events in %.3f s = %.0f events/s;"
             + " from the snapshot written on close %.3f s = %.0f events/s%n",
@@ -294,7 +301,9 @@ public final class DispatchLoad {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
           if (line.startsWith("start ")) {
             result = line;
-          } else if (line.contains("Snapshotter") || line.contains("replayed")) {
+          } else if (line.contains("Snapshotter")
+              || line.contains("replayed")
+              || line.contains("LogCheck")) {
             System.out.println("  [" + mode + "] " + line.replaceAll("^\\[main\\] INFO ", ""));
           }
         }
@@ -319,16 +328,26 @@ public final class DispatchLoad {
     }
   }
 
-  /** The child process of {@link Start#inFreshJvm}: loads the atlas, times one start. */
+  /**
+   * The child process of {@link Start#inFreshJvm}: loads the atlas, times one start. {@code mode}
+   * is {@code full} (no snapshot) or {@code snapshot} (the newest that matches), each with the
+   * start's check of the hash chain, or with {@code -unchecked} after it, without ({@code
+   * StartCheck.NONE}). The engine's clock stands at the log's last recorded time, so a start never
+   * fires a deadline that passed since the log was written, and leaves the log as it found it.
+   */
   private static void startOnce(Path log, String mode) {
     long a0 = System.nanoTime();
     Atlas atlas = NaturalEarthAtlas.load();
     double atlasSeconds = (System.nanoTime() - a0) / 1e9;
     SnapshotPolicy policy =
-        mode.equals("full") ? SnapshotPolicy.off() : new SnapshotPolicy(true, false, 0);
+        mode.startsWith("full") ? SnapshotPolicy.off() : new SnapshotPolicy(true, false, 0);
+    StartCheck check = mode.endsWith("-unchecked") ? StartCheck.NONE : StartCheck.CHAIN;
     try (JdbcEventLog l = JdbcEventLog.sqlite(log)) {
+      Instant[] last = {Instant.EPOCH};
+      l.readAfter(l.lastPosition() - 1, e -> last[0] = e.recordedAt());
+      Clock clock = Clock.fixed(last[0], ZoneOffset.UTC);
       long t0 = System.nanoTime();
-      Engine engine = Engine.start(l, new DispatchState(atlas), Clock.systemUTC(), policy);
+      Engine engine = Engine.start(l, new DispatchState(atlas), clock, policy, check);
       double seconds = (System.nanoTime() - t0) / 1e9;
       engine.close();
       System.out.println("start " + engine.lastPosition() + " " + seconds + " " + atlasSeconds);
