@@ -2,6 +2,7 @@ package org.guarantor.domain.access;
 
 import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.party.Actor;
+import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.party.Role;
 import org.guarantor.domain.tasking.Tasking;
 import org.guarantor.domain.treaty.Treaty;
@@ -9,6 +10,14 @@ import org.guarantor.domain.treaty.Treaty;
 /**
  * Who may see what. Each rule is one method; every interface (HTTP, CLI, live stream) asks here, so
  * all enforce the same rules.
+ *
+ * <p>The public (role {@link Role#OBSERVER}) sees what the treaty publishes: its parties, plans,
+ * rules and territory, the quantities each guarantor pledged, summaries of incidents, and the
+ * compliance ledger's figures and outcomes. It sees no hub (name or place), nothing of where a
+ * pledge waits, how fast it is ready or how it travels, no tasking, no incident's place or words,
+ * and no free text a party wrote for the treaty's parties rather than for the public: decline
+ * reasons, key labels, revocation reasons ({@link #treaty} for the treaty; free text is read by
+ * whom it was written for: {@link #mayReadDeclineReason}, {@link #mayReadKeyNotes}).
  */
 public final class Access {
   private Access() {}
@@ -63,6 +72,59 @@ public final class Access {
    */
   public static boolean mayAskWhy(Actor actor, Tasking tasking) {
     return actor.role() == Role.SECRETARIAT || mayActOn(actor, tasking);
+  }
+
+  /** How much of the treaty a party sees. */
+  public enum TreatyView {
+    /**
+     * Everything: hubs with their names and places, every pledge with its hub, readiness,
+     * transport, caveats and validity.
+     */
+    FULL,
+    /**
+     * What the treaty publishes: parties, plans, rules, the territory definition, the notice, and
+     * per guarantor the quantity pledged of each capability ({@link
+     * org.guarantor.domain.pledge.PledgedTotal}); no hub, and of pledges neither ids nor hubs,
+     * readiness, transport, caveats or validity.
+     */
+    PUBLIC
+  }
+
+  /**
+   * The parties see the whole treaty they signed, hubs and pledges included (the allocator's
+   * choices among them are theirs to check); the public sees its public view. Where a pledge waits,
+   * how fast it is ready and how it travels say where a guarantor's forces stand: that is not for
+   * the public.
+   */
+  public static TreatyView treaty(Actor actor) {
+    return actor.role() == Role.OBSERVER ? TreatyView.PUBLIC : TreatyView.FULL;
+  }
+
+  /**
+   * A guarantor's reason for declining a tasking is free text written to those who act on the
+   * tasking, and it may say where the guarantor's forces are or are not: the guarantor itself, the
+   * secretariat (which reviews compliance) and the protected state (which sees the tasking whole
+   * and must plan around the decline) read it; other guarantors and the public see that it
+   * declined, when and how much (the ledger's figures), never why. These are the parties that may
+   * see the declined tasking ({@link #tasking}), so the reason goes wherever the tasking goes and
+   * nowhere else, the ledger included.
+   */
+  public static boolean mayReadDeclineReason(Actor actor, PartyCode decliner, Treaty treaty) {
+    return switch (actor.role()) {
+      case SECRETARIAT -> true;
+      case PROTECTED -> actor.party().equals(treaty.protectedState());
+      case GUARANTOR -> actor.party().equals(decliner);
+      case OBSERVER -> false;
+    };
+  }
+
+  /**
+   * A key's label and the reason it was revoked are notes its party wrote about its own officers:
+   * that party and the secretariat read them. Everyone signed in sees the keys themselves (id,
+   * party, role, public key, when registered, by whom, when revoked), which auditing the log needs.
+   */
+  public static boolean mayReadKeyNotes(Actor actor, PartyCode keyParty) {
+    return actor.role() == Role.SECRETARIAT || actor.party().equals(keyParty);
   }
 
   /** Only the protected state itself files reports. */

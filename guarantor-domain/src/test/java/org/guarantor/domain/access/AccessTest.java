@@ -7,6 +7,7 @@ import static org.guarantor.domain.treaty.TestTreaty.DEU_DESK;
 import static org.guarantor.domain.treaty.TestTreaty.GBR_DESK;
 import static org.guarantor.domain.treaty.TestTreaty.KYIV;
 import static org.guarantor.domain.treaty.TestTreaty.OBSERVER;
+import static org.guarantor.domain.treaty.TestTreaty.POL;
 import static org.guarantor.domain.treaty.TestTreaty.POL_DESK;
 import static org.guarantor.domain.treaty.TestTreaty.SECRETARIAT;
 import static org.guarantor.domain.treaty.TestTreaty.T0;
@@ -18,6 +19,7 @@ import static org.guarantor.domain.treaty.TestTreaty.report;
 
 import java.time.Duration;
 import java.util.List;
+import org.guarantor.domain.access.Access.TreatyView;
 import org.guarantor.domain.access.Access.View;
 import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.incident.IncidentId;
@@ -132,6 +134,68 @@ class AccessTest {
     @Test
     void an_observer_sees_no_tasking() {
       assertThat(Access.tasking(OBSERVER, GERMANYS, TREATY)).isFalse();
+    }
+  }
+
+  @Nested
+  class SeeingTheTreaty {
+    @Test
+    void the_parties_see_all_of_it() {
+      for (Actor party : List.of(SECRETARIAT, UKR_OPS, DEU_DESK, POL_DESK)) {
+        assertThat(Access.treaty(party)).as(party.toString()).isEqualTo(TreatyView.FULL);
+      }
+    }
+
+    @Test
+    void the_public_sees_the_public_view() {
+      assertThat(Access.treaty(OBSERVER)).isEqualTo(TreatyView.PUBLIC);
+    }
+  }
+
+  @Nested
+  class ReadingADeclineReason {
+    @Test
+    void the_decliner_the_secretariat_and_the_protected_state_read_it() {
+      assertThat(Access.mayReadDeclineReason(DEU_DESK, DEU, TREATY)).isTrue();
+      assertThat(Access.mayReadDeclineReason(SECRETARIAT, DEU, TREATY)).isTrue();
+      assertThat(Access.mayReadDeclineReason(UKR_OPS, DEU, TREATY)).isTrue();
+    }
+
+    @Test
+    void other_guarantors_observers_and_other_states_do_not() {
+      assertThat(Access.mayReadDeclineReason(USA_DESK, DEU, TREATY)).isFalse();
+      assertThat(Access.mayReadDeclineReason(POL_DESK, DEU, TREATY)).isFalse();
+      assertThat(Access.mayReadDeclineReason(OBSERVER, DEU, TREATY)).isFalse();
+      assertThat(Access.mayReadDeclineReason(new Actor(DEU, Role.OBSERVER), DEU, TREATY))
+          .as("the decliner's code with the observer's role")
+          .isFalse();
+      assertThat(Access.mayReadDeclineReason(OTHER_PROTECTED, DEU, TREATY)).isFalse();
+    }
+
+    @Test
+    void whoever_reads_it_sees_the_declined_tasking_too() {
+      for (Actor a :
+          List.of(SECRETARIAT, UKR_OPS, DEU_DESK, GBR_DESK, USA_DESK, OBSERVER, OTHER_PROTECTED)) {
+        assertThat(Access.mayReadDeclineReason(a, GERMANYS.guarantor(), TREATY))
+            .as(a.toString())
+            .isEqualTo(Access.tasking(a, GERMANYS, TREATY));
+      }
+    }
+  }
+
+  @Nested
+  class ReadingKeyNotes {
+    @Test
+    void the_keys_party_and_the_secretariat_read_its_labels_and_revocation_reasons() {
+      assertThat(Access.mayReadKeyNotes(POL_DESK, POL)).isTrue();
+      assertThat(Access.mayReadKeyNotes(SECRETARIAT, POL)).isTrue();
+    }
+
+    @Test
+    void other_parties_and_the_public_do_not() {
+      assertThat(Access.mayReadKeyNotes(DEU_DESK, POL)).isFalse();
+      assertThat(Access.mayReadKeyNotes(UKR_OPS, POL)).isFalse();
+      assertThat(Access.mayReadKeyNotes(OBSERVER, POL)).isFalse();
     }
   }
 
