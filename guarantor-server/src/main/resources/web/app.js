@@ -57,11 +57,13 @@ function adoptTreaty(answer) {
   const t = answer.treaty;
   const changed = !ctx.treaty || ctx.treaty.version !== t.version || ctx.treaty.id !== t.id;
   ctx.treaty = t;
-  ctx.hubs = new Map(t.hubs.map((x) => [x.id, x]));
+  // The public view of the treaty has no hubs: the map then shows the territory alone.
+  const hubs = t.hubs || [];
+  ctx.hubs = new Map(hubs.map((x) => [x.id, x]));
   ctx.threatTypes = [...new Set(t.plans.map((p) => p.threat))].sort();
   setGracePeriod(durationMs(t.gracePeriod));
   $('treaty-name').textContent = t.name;
-  map.setHubs(t.hubs);
+  map.setHubs(hubs);
   return changed;
 }
 

@@ -1,5 +1,7 @@
 // The treaty in force: parties, hubs, pledges in people and hours, response plans and the
 // territory version. Everything comes from GET /api/v1/treaty, so any treaty loaded reads the same.
+// The public's view of it (view PUBLIC) has no hubs and no pledges, only what each guarantor
+// pledged in all: the page then shows those totals in their place.
 
 import { get } from './api.js';
 import { h, replace } from './dom.js';
@@ -69,6 +71,18 @@ function pledgeSummary(treaty) {
       h('tr', {}, h('th', { scope: 'row' }, `${names.get(code) || code} (${code})`), h('td', { class: 'num' }, number(s.personnel)), h('td', { class: 'num' }, s.count), h('td', { class: 'num' }, s.fastestText)),
     ),
     { caption: 'People and hours by guarantor' },
+  );
+}
+
+/** The public view's pledges: per guarantor, the quantity of each capability pledged in all. */
+function pledgedTotals(totals, treaty) {
+  const names = new Map(treaty.parties.map((p) => [p.code, p.name]));
+  return table(
+    ['Guarantor', 'Capability', ['Pledged', 'num']],
+    (totals || []).map((x) =>
+      h('tr', {}, h('th', { scope: 'row' }, `${names.get(x.guarantor) || x.guarantor} (${x.guarantor})`), h('td', {}, words(x.capability)), h('td', { class: 'num' }, quantity(x.quantity.amount, x.quantity.unit))),
+    ),
+    { caption: 'Pledged by guarantor, in all' },
   );
 }
 
@@ -251,14 +265,22 @@ export async function renderTreaty(target) {
       ['Code', 'Name', 'Role'],
       t.parties.map((p) => h('tr', {}, h('td', {}, p.code), h('td', {}, p.name), h('td', {}, words(p.role === 'PROTECTED' ? 'PROTECTED_STATE' : p.role)))),
     ),
-    h('h2', {}, 'Pledges in people and hours'),
-    pledgeSummary(t),
-    pledges(t, answer.pledgesInUse),
-    h('h2', {}, 'Hubs'),
-    table(
-      ['Hub', 'Name', 'Country', ['Position', 'num']],
-      t.hubs.map((x) => h('tr', {}, h('td', {}, x.id), h('td', {}, x.name), h('td', {}, x.country), h('td', { class: 'num' }, `${x.lat.toFixed(2)}, ${x.lon.toFixed(2)}`))),
-    ),
+    answer.view === 'PUBLIC' || !t.pledges
+      ? [
+          h('h2', {}, 'Pledges'),
+          h('p', { class: 'hint' }, 'The public view: what each guarantor pledged in all. Where pledges wait, how fast they are ready and how they travel are for the treaty’s parties.'),
+          pledgedTotals(answer.pledged, t),
+        ]
+      : [
+          h('h2', {}, 'Pledges in people and hours'),
+          pledgeSummary(t),
+          pledges(t, answer.pledgesInUse),
+          h('h2', {}, 'Hubs'),
+          table(
+            ['Hub', 'Name', 'Country', ['Position', 'num']],
+            t.hubs.map((x) => h('tr', {}, h('td', {}, x.id), h('td', {}, x.name), h('td', {}, x.country), h('td', { class: 'num' }, `${x.lat.toFixed(2)}, ${x.lon.toFixed(2)}`))),
+          ),
+        ],
     h('h2', {}, 'Response plans'),
     h('p', { class: 'hint' }, 'Agreed in advance: for each threat and severity, what is sent and within how many hours of T0.'),
     plans(t),

@@ -3,10 +3,12 @@ package org.guarantor.server;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.guarantor.domain.access.Access;
 import org.guarantor.domain.dispatch.DispatchState;
 import org.guarantor.domain.party.Actor;
-import org.guarantor.domain.party.Role;
+import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.pledge.PledgeId;
+import org.guarantor.domain.pledge.PledgedTotal;
 import org.guarantor.domain.treaty.Treaty;
 
 /** The treaty in force, and the service's health. */
@@ -18,27 +20,32 @@ final class TreatyController {
   }
 
   /**
-   * The treaty in force: parties, hubs, pledges (with quantity in use, for the secretariat and
-   * guarantors), plans, territory definition, rules. Any authenticated party may read it.
+   * The treaty in force, as {@link Access#treaty} lets the caller see it: whole (hubs, pledges) for
+   * the parties, the {@link PublicTreaty} for the public; its versions; per guarantor the quantity
+   * pledged of each capability; and how much of each pledge is in use, where {@link
+   * Access#mayReadPledgeUse} allows.
    */
   void treaty(Context ctx) {
     Actor actor = api.actor(ctx);
     Treaty t = api.treaty();
+    Access.TreatyView view = Access.treaty(actor);
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("treaty", t);
+    out.put("view", view.name());
+    out.put("treaty", view == Access.TreatyView.FULL ? t : PublicTreaty.of(t));
     out.put(
         "versions",
         api.engine.state().treatyVersions().stream()
             .map(v -> Map.of("version", v.version(), "effectiveFrom", v.effectiveFrom().toString()))
             .toList());
-    if (actor.role() == Role.SECRETARIAT || actor.role() == Role.GUARANTOR) {
-      Map<String, Long> inUse = new LinkedHashMap<>();
-      Map<PledgeId, Long> held = api.engine.state().held();
-      for (var p : t.pledges()) {
-        if (actor.role() == Role.SECRETARIAT || p.guarantor().equals(actor.party())) {
-          inUse.put(p.id().value(), held.getOrDefault(p.id(), 0L));
-        }
+    out.put("pledged", PledgedTotal.of(t.pledges()));
+    Map<String, Long> inUse = new LinkedHashMap<>();
+    Map<PledgeId, Long> held = api.engine.state().held();
+    for (Pledge p : t.pledges()) {
+      if (Access.mayReadPledgeUse(actor, p)) {
+        inUse.put(p.id().value(), held.getOrDefault(p.id(), 0L));
       }
+    }
+    if (!inUse.isEmpty()) {
       out.put("pledgesInUse", inUse);
     }
     Api.json(ctx, 200, out);

@@ -22,7 +22,10 @@ import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.Party;
 import org.guarantor.domain.party.Role;
+import org.guarantor.domain.pledge.Pledge;
+import org.guarantor.domain.pledge.PledgedTotal;
 import org.guarantor.domain.tasking.Tasking;
+import org.guarantor.domain.treaty.Hub;
 import org.guarantor.domain.treaty.Treaty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every endpoint, as every party, on ids that belong to others, the event stream included: what a
  * party may see and do is what {@link Access} says, every refusal writes nothing, and no answer or
- * notice names an incident or tasking the party may not see. {@link Access} is the oracle; the
- * rules themselves are specified in AccessTest.
+ * notice names an incident or tasking the party may not see; no answer to the public names a hub
+ * (id, name or place) or a pledge. {@link Access} is the oracle; the rules themselves are specified
+ * in AccessTest.
  */
 class AccessMatrixTest {
   private static final Pattern TASKING = Pattern.compile("TSK-\\d{6}");
@@ -46,6 +50,7 @@ class AccessMatrixTest {
   List<Party> parties;
   List<Incident> incidents;
   List<Tasking> taskings;
+
   int cells;
 
   @BeforeEach
@@ -139,6 +144,68 @@ class AccessMatrixTest {
         expect(r, 200, p, path);
         noLeak(a, r);
       }
+    }
+  }
+
+  @Test
+  void the_public_reads_the_treaty_without_hubs_or_pledges_and_the_parties_read_it_whole() {
+    for (Party p : parties) {
+      Actor a = Actor.of(p);
+      Http.Response r = http.get(token(p), "/api/v1/treaty");
+      expect(r, 200, p, "treaty");
+      JsonNode answer = r.json();
+      JsonNode t = answer.get("treaty");
+      assertThat(answer.get("view").asText()).isEqualTo(Access.treaty(a).name());
+      assertThat(t.get("parties")).hasSize(treaty.parties().size());
+      assertThat(t.get("plans")).hasSize(treaty.plans().size());
+      assertThat(t.get("territory").get("version").asText())
+          .isEqualTo(treaty.territory().version());
+      assertThat(t.get("acknowledgementDeadline").asText())
+          .isEqualTo(treaty.acknowledgementDeadline().toString());
+      List<String> totals = new ArrayList<>();
+      answer
+          .get("pledged")
+          .forEach(
+              x ->
+                  totals.add(
+                      x.get("guarantor").asText()
+                          + " "
+                          + x.get("capability").asText()
+                          + " "
+                          + x.at("/quantity/amount").asLong()
+                          + " "
+                          + x.at("/quantity/unit").asText()));
+      assertThat(totals)
+          .as(p.code() + " reads what each guarantor pledged")
+          .containsExactlyElementsOf(
+              PledgedTotal.of(treaty.pledges()).stream()
+                  .map(
+                      x ->
+                          x.guarantor()
+                              + " "
+                              + x.capability()
+                              + " "
+                              + x.quantity().amount()
+                              + " "
+                              + x.quantity().unit())
+                  .toList());
+      if (Access.treaty(a) == Access.TreatyView.PUBLIC) {
+        assertThat(t.has("hubs")).as("hubs in the public view").isFalse();
+        assertThat(t.has("pledges")).as("pledges in the public view").isFalse();
+      } else {
+        assertThat(t.get("hubs")).hasSize(treaty.hubs().size());
+        assertThat(t.get("pledges")).hasSize(treaty.pledges().size());
+      }
+      List<String> inUse = new ArrayList<>();
+      answer.path("pledgesInUse").fieldNames().forEachRemaining(inUse::add);
+      assertThat(inUse)
+          .as(p.code() + " reads how much of these pledges is in use")
+          .containsExactlyElementsOf(
+              treaty.pledges().stream()
+                  .filter(x -> Access.mayReadPledgeUse(a, x))
+                  .map(x -> x.id().value())
+                  .toList());
+      noLeak(a, r);
     }
   }
 
@@ -291,6 +358,7 @@ class AccessMatrixTest {
       Actor a = Actor.of(p);
       List<String> notices = replay(token(p), last);
       for (String n : notices) {
+        noHubOrPledgeForThePublic(a, n);
         JsonNode notice = Http.JSON.readTree(n);
         assertThat(notice.get("type").asText())
             .as("the signature record is never sent")
@@ -357,6 +425,7 @@ class AccessMatrixTest {
    * what the request itself named.
    */
   private void noLeak(Actor a, Http.Response r) {
+    noHubOrPledgeForThePublic(a, r.body());
     if (r.status() >= 400) {
       String path = r.raw().uri().getPath();
       Matcher m = Pattern.compile("(TSK|INC)-\\d{6}").matcher(r.body());
@@ -380,6 +449,35 @@ class AccessMatrixTest {
           .as(a.party() + " is told of " + m.group())
           .isNotEqualTo(Access.View.NONE);
     }
+  }
+
+  /**
+   * For the public, no hub (id, name, latitude or longitude as a number of its own) and no pledge
+   * id.
+   */
+  private void noHubOrPledgeForThePublic(Actor a, String body) {
+    if (Access.treaty(a) != Access.TreatyView.PUBLIC) {
+      return;
+    }
+    for (Hub hub : treaty.hubs()) {
+      assertThat(body)
+          .as("the public is told of " + hub.id())
+          .doesNotContain(hub.id().value())
+          .doesNotContain(hub.name())
+          .doesNotContainPattern(number(hub.lat()))
+          .doesNotContainPattern(number(hub.lon()));
+    }
+    for (Pledge pledge : treaty.pledges()) {
+      assertThat(body)
+          .as("the public is told of pledge " + pledge.id())
+          .doesNotContainPattern("\\b" + Pattern.quote(pledge.id().value()) + "\\b");
+    }
+  }
+
+  /** A coordinate as a number of its own, not a run of digits inside a longer one. */
+  private static Pattern number(double coordinate) {
+    return Pattern.compile(
+        "(?<![0-9.])" + Pattern.quote(Double.toString(coordinate)) + "(?![0-9])");
   }
 
   private void expect(Http.Response r, int status, Party p, String what) {

@@ -4,6 +4,7 @@ import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.party.Role;
+import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.tasking.Tasking;
 import org.guarantor.domain.treaty.Treaty;
 
@@ -98,6 +99,16 @@ public final class Access {
    */
   public static TreatyView treaty(Actor actor) {
     return actor.role() == Role.OBSERVER ? TreatyView.PUBLIC : TreatyView.FULL;
+  }
+
+  /**
+   * How much of a pledge open taskings hold: its guarantor and the secretariat, which track what is
+   * left to task. To anyone else it would say where and how much of a guarantor's forces are
+   * committed, which the taskings it may not see keep from it.
+   */
+  public static boolean mayReadPledgeUse(Actor actor, Pledge pledge) {
+    return actor.role() == Role.SECRETARIAT
+        || (actor.role() == Role.GUARANTOR && pledge.guarantor().equals(actor.party()));
   }
 
   /**

@@ -153,6 +153,23 @@ class AccessTest {
   }
 
   @Nested
+  class ReadingHowMuchOfAPledgeIsInUse {
+    @Test
+    void its_guarantor_and_the_secretariat_read_it() {
+      assertThat(Access.mayReadPledgeUse(DEU_DESK, DEU_AD)).isTrue();
+      assertThat(Access.mayReadPledgeUse(SECRETARIAT, DEU_AD)).isTrue();
+    }
+
+    @Test
+    void other_guarantors_the_protected_state_and_observers_do_not() {
+      assertThat(Access.mayReadPledgeUse(GBR_DESK, DEU_AD)).isFalse();
+      assertThat(Access.mayReadPledgeUse(UKR_OPS, DEU_AD)).isFalse();
+      assertThat(Access.mayReadPledgeUse(OBSERVER, DEU_AD)).isFalse();
+      assertThat(Access.mayReadPledgeUse(new Actor(DEU, Role.OBSERVER), DEU_AD)).isFalse();
+    }
+  }
+
+  @Nested
   class ReadingADeclineReason {
     @Test
     void the_decliner_the_secretariat_and_the_protected_state_read_it() {

@@ -302,6 +302,17 @@ final class Browser implements AutoCloseable {
     return policy.documents();
   }
 
+  /**
+   * No script failed: an exception nothing caught (a view reading a field its answer lacks, say)
+   * reaches the console as "Uncaught".
+   */
+  void assertNoScriptErrors() {
+    for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+      console.add(entry.getMessage());
+    }
+    assertThat(console).as("uncaught script errors").noneMatch(m -> m.contains("Uncaught"));
+  }
+
   /** Both: only its own host, and its Content-Security-Policy kept. */
   void assertSelfContained() {
     assertOnlyOwnHostRequested();

@@ -297,7 +297,8 @@ class OperationsPictureTest {
     obs.waitFor(By.cssSelector(".incident-list"));
     assertThat(obs.driver.findElements(By.cssSelector(".incident-row"))).isNotEmpty();
     assertThat(obs.js("return document.querySelectorAll('.leaflet-marker-icon.hub-icon').length"))
-        .isNotEqualTo(0L);
+        .as("the public view of the treaty has no hubs to draw")
+        .isEqualTo(0L);
     // Incident markers are the circle markers that keep their clicks to themselves.
     assertThat(
             obs.js(
@@ -316,6 +317,16 @@ class OperationsPictureTest {
     obs.screenshot("ledger.png");
     obs.go("#/treaty");
     assertThat(obs.waitFor(By.id("territory-version")).getText()).isNotBlank();
+    assertThat(obs.waitFor(By.cssSelector("#page table caption")).getText()).isNotBlank();
+    String treaty = (String) obs.js("return document.getElementById('page').innerText");
+    assertThat(treaty).contains("Pledged by guarantor, in all").contains("Response plans");
+    for (JsonNode hub : api.get("demo-SEC", "/api/v1/treaty").path("treaty").path("hubs")) {
+      assertThat((String) obs.js("return document.body.innerText"))
+          .as("the observer's page names hub " + hub.path("id").asText())
+          .doesNotContain(hub.path("id").asText())
+          .doesNotContain(hub.path("name").asText());
+    }
+    obs.assertNoScriptErrors();
     obs.assertSelfContained();
   }
 
