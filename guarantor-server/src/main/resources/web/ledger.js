@@ -200,8 +200,10 @@ function declines(gs) {
   return h(
     'section',
     { class: 'section' },
-    h('h2', {}, 'Declines and their reasons'),
-    h('ul', { class: 'plain declines' }, items.map((d) => h('li', {}, h('strong', {}, `${time(d.at)} · ${d.who}`), ` declined ${quantity(d.quantity, d.unit)}: ${d.reason}`))),
+    h('h2', {}, 'Declines'),
+    // A reason comes only to those who may read it (the decliner, the secretariat, the protected
+    // state); anyone else sees that the guarantor declined, when and how much.
+    h('ul', { class: 'plain declines' }, items.map((d) => h('li', {}, h('strong', {}, `${time(d.at)} · ${d.who}`), ` declined ${quantity(d.quantity, d.unit)}`, d.reason ? `: ${d.reason}` : ''))),
   );
 }
 

@@ -157,8 +157,10 @@ final class Render {
         .append(", deliver by ")
         .append(time(t.path("deliverBy")))
         .append('\n');
-    if (!t.path("declineReason").asText().isEmpty()) {
-      out.append("  declined: ").append(t.path("declineReason").asText()).append('\n');
+    // Null for a reader who may not read the reason (docs/security.md, "Who reads what").
+    String declined = t.path("declineReason").textValue();
+    if (declined != null && !declined.isEmpty()) {
+      out.append("  declined: ").append(declined).append('\n');
     }
     return out.toString();
   }

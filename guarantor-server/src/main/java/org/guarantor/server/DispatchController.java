@@ -128,7 +128,7 @@ final class DispatchController {
     for (Incident i : api.engine.state().incidents()) {
       for (Tasking t : i.taskings()) {
         if (Access.tasking(actor, t, treaty) && (!openOnly || t.state().open())) {
-          out.add(Views.tasking(t));
+          out.add(Views.tasking(actor, t, treaty));
         }
       }
     }
@@ -139,7 +139,7 @@ final class DispatchController {
   void getTasking(Context ctx) {
     Actor actor = api.actor(ctx);
     Tasking t = visibleTasking(actor, ctx.pathParam("id"));
-    Api.json(ctx, 200, Views.tasking(t));
+    Api.json(ctx, 200, Views.tasking(actor, t, api.treaty()));
   }
 
   void acknowledge(Context ctx) {
@@ -166,7 +166,8 @@ final class DispatchController {
   }
 
   private void answerTasking(Context ctx, Actor actor, TaskingId id) {
-    Api.json(ctx, 200, Views.tasking(api.engine.state().tasking(id).orElseThrow()));
+    Api.json(
+        ctx, 200, Views.tasking(actor, api.engine.state().tasking(id).orElseThrow(), api.treaty()));
   }
 
   /** "Why us?": the tasked guarantor and the secretariat see why; anyone else gets a 404. */

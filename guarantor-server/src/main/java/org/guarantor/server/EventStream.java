@@ -12,7 +12,6 @@ import org.guarantor.domain.access.Access;
 import org.guarantor.domain.dispatch.DispatchEvent;
 import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.party.Actor;
-import org.guarantor.domain.party.Role;
 import org.guarantor.domain.tasking.TaskingId;
 import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.Published;
@@ -203,9 +202,6 @@ final class EventStream implements AutoCloseable {
         return Optional.empty();
       }
       if (tasking != null) {
-        if (actor.role() == Role.OBSERVER) {
-          return Optional.empty();
-        }
         boolean visible =
             i.get().taskings().stream()
                 .anyMatch(t -> t.id().value().equals(tasking) && Access.tasking(actor, t, treaty));

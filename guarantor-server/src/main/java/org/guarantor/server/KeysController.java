@@ -6,17 +6,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.guarantor.domain.access.Access;
 import org.guarantor.domain.dispatch.Decision;
 import org.guarantor.domain.dispatch.ReasonType;
 import org.guarantor.domain.keys.KeyId;
 import org.guarantor.domain.keys.Keyring;
 import org.guarantor.domain.keys.RegisteredKey;
+import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.PartyCode;
 
 /**
  * Keys and sign-in: the keyring as the log has it (public keys are public: anyone signed in may
- * read them, and an auditor needs them), key changes (signed by the party's root key, or by the key
- * that enrols), and sessions for reads.
+ * read them, and an auditor needs them; a key's label and revocation reason are its party's notes),
+ * key changes (signed by the party's root key, or by the key that enrols), and sessions for reads.
  */
 final class KeysController {
   private final Api api;
@@ -28,13 +30,16 @@ final class KeysController {
     this.demo = demo;
   }
 
-  /** {@code GET /api/v1/keys}: every key, in force or revoked, with who registered it. */
+  /**
+   * {@code GET /api/v1/keys}: every key, in force or revoked, with who registered it; labels and
+   * revocation reasons as {@link Access#mayReadKeyNotes} allows.
+   */
   void list(Context ctx) {
-    api.actor(ctx);
+    Actor reader = api.actor(ctx);
     Keyring k = api.engine.state().keyring();
     List<Map<String, Object>> keys = new ArrayList<>();
     for (RegisteredKey r : k.keys()) {
-      keys.add(view(r));
+      keys.add(view(reader, r));
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("log", api.auth.logId());
@@ -61,7 +66,7 @@ final class KeysController {
       return;
     }
     RegisteredKey r = api.engine.state().keyring().key(new KeyId(a.subject())).orElseThrow();
-    Api.json(ctx, ctx.path().endsWith("/revoke") ? 200 : 201, view(r));
+    Api.json(ctx, ctx.path().endsWith("/revoke") ? 200 : 201, view(c.actor(), r));
   }
 
   /** {@code GET /api/v1/session/challenge}: something fresh to sign, good once for two minutes. */
@@ -154,17 +159,19 @@ final class KeysController {
     Api.json(ctx, 200, demo.officerJwk(PartyCode.of(code)));
   }
 
-  static Map<String, Object> view(RegisteredKey r) {
+  /** A key as {@code reader} may see it: its notes (label, revocation reason) null if not. */
+  static Map<String, Object> view(Actor reader, RegisteredKey r) {
+    boolean notes = Access.mayReadKeyNotes(reader, r.party());
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", r.id().value());
     m.put("party", r.party().value());
     m.put("role", r.role().name());
-    m.put("label", r.label());
+    m.put("label", notes ? r.label() : null);
     m.put("publicKey", r.publicKey().x());
     m.put("registeredAt", r.registeredAt().toString());
     m.put("registeredBy", r.registeredBy() == null ? null : r.registeredBy().value());
     m.put("revokedAt", r.revokedAt() == null ? null : r.revokedAt().toString());
-    m.put("revocationReason", r.revocationReason());
+    m.put("revocationReason", notes ? r.revocationReason() : null);
     return m;
   }
 }

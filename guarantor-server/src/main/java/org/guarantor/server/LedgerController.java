@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.guarantor.domain.dispatch.Decision;
 import org.guarantor.domain.dispatch.ReasonType;
+import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.treaty.Treaty;
 
 /**
- * The compliance ledger (JSON and CSV, readable by every authenticated party, observers included),
- * the secretariat's review of suspended guarantors, and the exercise clock.
+ * The compliance ledger (JSON and CSV, readable by every authenticated party, observers included,
+ * each as {@link LedgerView} lets it), the secretariat's review of suspended guarantors, and the
+ * exercise clock.
  */
 final class LedgerController {
   /** The longest single move of the exercise clock. */
@@ -31,29 +33,30 @@ final class LedgerController {
     }
   }
 
-  LedgerView.Ledger view() {
+  /** The ledger as {@code reader} may read it (see {@link LedgerView}). */
+  LedgerView.Ledger view(Actor reader) {
     Treaty treaty = api.treaty();
     return LedgerView.of(
-        api.engine.state().ledger().snapshot(), treaty, api.engine.clock().instant());
+        api.engine.state().ledger().snapshot(), treaty, api.engine.clock().instant(), reader);
   }
 
   void ledger(Context ctx) {
-    api.actor(ctx);
-    Api.json(ctx, 200, view());
+    Api.json(ctx, 200, view(api.actor(ctx)));
   }
 
   void ledgerCsv(Context ctx) {
-    api.actor(ctx);
+    Actor reader = api.actor(ctx);
     ctx.status(200)
         .contentType("text/csv; charset=utf-8")
         .header("Content-Disposition", "attachment; filename=\"guarantor-ledger.csv\"")
-        .result(LedgerView.csv(view(), api.exercise()));
+        .result(LedgerView.csv(view(reader), api.exercise()));
   }
 
   /** {@code POST /api/v1/ledger/{guarantor}/reinstate {"note": "…"}}: secretariat only. */
   void reinstate(Context ctx) {
-    api.run(api.command(ctx).command());
-    Api.json(ctx, 200, view());
+    Api.SignedCommand c = api.command(ctx);
+    api.run(c.command());
+    Api.json(ctx, 200, view(c.actor()));
   }
 
   /** {@code GET /api/v1/exercise/clock}: whether this is an exercise, and the engine's time. */

@@ -7,11 +7,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.guarantor.domain.access.Access;
 import org.guarantor.domain.ledger.GuarantorRecord;
 import org.guarantor.domain.ledger.LedgerEntry;
 import org.guarantor.domain.ledger.LedgerSnapshot;
 import org.guarantor.domain.ledger.Reliability;
 import org.guarantor.domain.ledger.UnitFigures;
+import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.Party;
 import org.guarantor.domain.party.Role;
 import org.guarantor.domain.pledge.Pledge;
@@ -19,9 +21,11 @@ import org.guarantor.domain.pledge.Unit;
 import org.guarantor.domain.treaty.Treaty;
 
 /**
- * The public compliance ledger as JSON and CSV: every guarantor of the treaty in force, with what
- * it pledged beside what it was tasked and delivered. No incident, place, hub or tasking id: it can
- * be shown to observers while deployments are live.
+ * The compliance ledger as JSON and CSV: every guarantor of the treaty in force, with what it
+ * pledged beside what it was tasked and delivered. No incident, place, hub or tasking id, and no
+ * free text but a decline's reason, given only to whom {@link Access#mayReadDeclineReason} allows
+ * (null for anyone else, who sees that the guarantor declined, when and how much): so the ledger
+ * can be shown to observers while deployments are live.
  */
 final class LedgerView {
   private LedgerView() {}
@@ -38,6 +42,7 @@ final class LedgerView {
       long outstanding,
       double unitHoursLate) {}
 
+  /** A decline; {@code reason} is null for a reader who may not read it. */
   record DeclineView(Instant at, String unit, long quantity, String reason) {}
 
   record GuarantorView(
@@ -81,7 +86,8 @@ final class LedgerView {
       List<GuarantorView> guarantors,
       List<EntryView> history) {}
 
-  static Ledger of(LedgerSnapshot s, Treaty treaty, Instant asOf) {
+  /** The ledger as {@code reader} may read it. */
+  static Ledger of(LedgerSnapshot s, Treaty treaty, Instant asOf, Actor reader) {
     List<GuarantorView> out = new ArrayList<>();
     for (Party p : treaty.parties()) {
       if (p.role() != Role.GUARANTOR) {
@@ -92,12 +98,12 @@ final class LedgerView {
               .filter(g -> g.guarantor().equals(p.code()))
               .findFirst()
               .orElse(null);
-      out.add(guarantor(p, r, treaty));
+      out.add(guarantor(p, r, treaty, reader));
     }
     for (GuarantorRecord r : s.guarantors()) {
       // A guarantor that has since left the treaty keeps its record.
       if (treaty.party(r.guarantor()).isEmpty()) {
-        out.add(guarantor(null, r, treaty));
+        out.add(guarantor(null, r, treaty, reader));
       }
     }
     List<EntryView> history = new ArrayList<>();
@@ -116,7 +122,7 @@ final class LedgerView {
         asOf, treaty.id() + " v" + treaty.version(), s.reliabilityFormula(), out, history);
   }
 
-  private static GuarantorView guarantor(Party p, GuarantorRecord r, Treaty treaty) {
+  private static GuarantorView guarantor(Party p, GuarantorRecord r, Treaty treaty, Actor reader) {
     String code = p != null ? p.code().value() : r.guarantor().value();
     Map<Unit, Long> pledged = new EnumMap<>(Unit.class);
     for (Pledge pl : treaty.pledges()) {
@@ -200,7 +206,15 @@ final class LedgerView {
         peopleHoursLate,
         units,
         r.declines().stream()
-            .map(d -> new DeclineView(d.at(), d.unit(), d.quantity(), d.reason()))
+            .map(
+                d ->
+                    new DeclineView(
+                        d.at(),
+                        d.unit(),
+                        d.quantity(),
+                        Access.mayReadDeclineReason(reader, r.guarantor(), treaty)
+                            ? d.reason()
+                            : null))
             .toList(),
         r.fundContributions(),
         r.currency(),

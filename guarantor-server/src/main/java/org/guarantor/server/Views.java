@@ -180,7 +180,7 @@ final class Views {
     List<TaskingView> taskings =
         i.taskings().stream()
             .filter(t -> v == Access.View.FULL || Access.tasking(actor, t, treaty))
-            .map(Views::tasking)
+            .map(t -> tasking(actor, t, treaty))
             .toList();
     List<RequirementView> reqs = i.requirements().stream().map(r -> requirement(r, i)).toList();
     Point p = i.report().location().getInteriorPoint();
@@ -230,7 +230,12 @@ final class Views {
         s.reason());
   }
 
-  static TaskingView tasking(Tasking t) {
+  /**
+   * A tasking the actor may see, its decline reason only if the actor may read it ({@link
+   * Access#mayReadDeclineReason}): today the same parties, but the reason is free text and follows
+   * its own rule wherever it goes.
+   */
+  static TaskingView tasking(Actor actor, Tasking t, Treaty treaty) {
     return new TaskingView(
         t.id().value(),
         t.incident().value(),
@@ -251,6 +256,6 @@ final class Views {
         t.delivered(),
         t.acknowledgedAt(),
         t.updatedAt(),
-        t.declineReason());
+        Access.mayReadDeclineReason(actor, t.guarantor(), treaty) ? t.declineReason() : null);
   }
 }

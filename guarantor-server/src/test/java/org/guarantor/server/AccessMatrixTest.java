@@ -10,8 +10,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,8 +21,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.guarantor.domain.access.Access;
 import org.guarantor.domain.incident.Incident;
+import org.guarantor.domain.keys.KeyId;
+import org.guarantor.domain.keys.RegisteredKey;
 import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.Party;
+import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.party.Role;
 import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.pledge.PledgedTotal;
@@ -35,9 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every endpoint, as every party, on ids that belong to others, the event stream included: what a
  * party may see and do is what {@link Access} says, every refusal writes nothing, and no answer or
- * notice names an incident or tasking the party may not see; no answer to the public names a hub
- * (id, name or place) or a pledge. {@link Access} is the oracle; the rules themselves are specified
- * in AccessTest.
+ * notice names an incident or tasking the party may not see, nor a decline reason it may not read;
+ * no answer to the public names a hub (id, name or place) or a pledge. {@link Access} is the
+ * oracle; the rules themselves are specified in AccessTest.
  */
 class AccessMatrixTest {
   private static final Pattern TASKING = Pattern.compile("TSK-\\d{6}");
@@ -50,6 +55,12 @@ class AccessMatrixTest {
   List<Party> parties;
   List<Incident> incidents;
   List<Tasking> taskings;
+
+  /**
+   * Decline reasons given in the scene, by decliner: each names a hub and its place, as a real one
+   * might, so that an answer that carries one where it should not is a leak of both.
+   */
+  Map<PartyCode, String> declineReasons = new LinkedHashMap<>();
 
   int cells;
 
@@ -81,15 +92,41 @@ class AccessMatrixTest {
   }
 
   private static String token(Party p) {
-    return "demo-" + p.code();
+    return token(p.code().value());
+  }
+
+  private static String token(String party) {
+    return "demo-" + party;
   }
 
   private long events() {
     return http.get(null, "/health").json().get("events").asLong();
   }
 
+  /**
+   * Two guarantors each decline one of their taskings, giving a reason that names a hub and where
+   * it is (the leak canary of issue 18: "HUB-PWZ … 52.38N … Powidz" reached the public ledger).
+   */
+  private void twoGuarantorsDecline() {
+    for (Tasking k : taskings) {
+      if (declineReasons.size() < 2 && !declineReasons.containsKey(k.guarantor())) {
+        String reason = "HUB-PWZ 52.38N Powidz: " + k.guarantor() + " keeps its forces there";
+        ok(
+            http.post(
+                token(k.guarantor().value()),
+                "/api/v1/taskings/" + k.id() + "/decline",
+                "{\"reason\":\"" + reason + "\"}"));
+        declineReasons.put(k.guarantor(), reason);
+      }
+    }
+    assertThat(declineReasons).hasSize(2);
+    incidents = List.copyOf(server.engine().state().incidents());
+    taskings = incidents.stream().flatMap(i -> i.taskings().stream()).toList();
+  }
+
   @Test
   void every_read_as_every_party_shows_what_access_allows_and_names_nothing_else() {
+    twoGuarantorsDecline();
     for (Party p : parties) {
       Actor a = Actor.of(p);
       String t = token(p);
@@ -143,6 +180,30 @@ class AccessMatrixTest {
         Http.Response r = http.get(t, path);
         expect(r, 200, p, path);
         noLeak(a, r);
+      }
+      Http.Response ledger = http.get(t, "/api/v1/ledger");
+      declineReasons.forEach(
+          (decliner, reason) -> {
+            if (Access.mayReadDeclineReason(a, decliner, treaty)) {
+              assertThat(ledger.body())
+                  .as(p.code() + " reads why " + decliner + " declined")
+                  .contains(reason);
+              cells++;
+            }
+          });
+      Http.Response keys = http.get(t, "/api/v1/keys");
+      for (JsonNode k : keys.json().get("keys")) {
+        RegisteredKey key =
+            server.engine().state().keyring().key(new KeyId(k.get("id").asText())).orElseThrow();
+        if (Access.mayReadKeyNotes(a, key.party())) {
+          assertThat(k.get("label").asText()).isEqualTo(key.label());
+        } else {
+          assertThat(k.get("label").isNull())
+              .as(p.code() + " reads the label of a key of " + key.party() + ": " + k)
+              .isTrue();
+          assertThat(k.get("revocationReason").isNull()).isTrue();
+        }
+        cells++;
       }
     }
   }
@@ -345,19 +406,13 @@ class AccessMatrixTest {
     ok(
         http.post(
             "demo-" + first.guarantor(), "/api/v1/taskings/" + first.id() + "/acknowledge", "{}"));
-    Tasking second = taskings.get(1);
-    ok(
-        http.post(
-            "demo-" + second.guarantor(),
-            "/api/v1/taskings/" + second.id() + "/decline",
-            "{\"reason\":\"no\"}"));
-    incidents = List.copyOf(server.engine().state().incidents());
-    taskings = incidents.stream().flatMap(i -> i.taskings().stream()).toList();
+    twoGuarantorsDecline();
     long last = events();
     for (Party p : parties) {
       Actor a = Actor.of(p);
       List<String> notices = replay(token(p), last);
       for (String n : notices) {
+        noDeclineReason(a, n);
         noHubOrPledgeForThePublic(a, n);
         JsonNode notice = Http.JSON.readTree(n);
         assertThat(notice.get("type").asText())
@@ -425,6 +480,7 @@ class AccessMatrixTest {
    * what the request itself named.
    */
   private void noLeak(Actor a, Http.Response r) {
+    noDeclineReason(a, r.body());
     noHubOrPledgeForThePublic(a, r.body());
     if (r.status() >= 400) {
       String path = r.raw().uri().getPath();
@@ -449,6 +505,18 @@ class AccessMatrixTest {
           .as(a.party() + " is told of " + m.group())
           .isNotEqualTo(Access.View.NONE);
     }
+  }
+
+  /** No decline reason the party may not read. */
+  private void noDeclineReason(Actor a, String body) {
+    declineReasons.forEach(
+        (decliner, reason) -> {
+          if (!Access.mayReadDeclineReason(a, decliner, treaty)) {
+            assertThat(body)
+                .as(a.party() + " reads why " + decliner + " declined")
+                .doesNotContain(reason);
+          }
+        });
   }
 
   /**
