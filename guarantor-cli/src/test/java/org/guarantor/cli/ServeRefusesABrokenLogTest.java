@@ -17,8 +17,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.guarantor.engine.BrokenLog;
 import org.guarantor.server.GuarantorServer;
@@ -183,6 +186,75 @@ class ServeRefusesABrokenLogTest {
         .contains("guarantor verify --data " + data)
         .contains("docs/security.md");
     assertThat(serve.out()).doesNotContain("Guarantor is serving");
+  }
+
+  @Test
+  void the_documented_recovery_keeps_the_intact_prefix_and_serves_it() throws Exception {
+    copySeed();
+    String[] hashes = hashes();
+    tamper(Tampering.FLIPPED_PAYLOAD_BYTE, true);
+    long cut = refusal(ServerConfig.local(0, data)).position();
+
+    // As the procedure says: cut at the position named, verify, and cut again where verify
+    // names a position, until it exits 0.
+    CliRun verify = null;
+    for (int round = 0; round < 3; round++) {
+      try (Connection c = connect();
+          Statement s = c.createStatement()) {
+        c.setAutoCommit(false);
+        for (String statement : recoveryStatements(cut)) {
+          s.executeUpdate(statement);
+        }
+        c.commit();
+      }
+      verify = CliRun.of("verify", "--data", data.toString());
+      Matcher named = Pattern.compile("BROKEN at position (\\d+)").matcher(verify.err());
+      if (verify.exit() == 0 || !named.find()) {
+        break;
+      }
+      cut = Long.parseLong(named.group(1));
+    }
+
+    assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+    try (GuarantorServer s = GuarantorServer.start(ServerConfig.local(0, data))) {
+      assertThat(s.engine().lastPosition()).isEqualTo(cut - 1);
+    }
+    assertThat(hashes())
+        .as("the prefix kept, as it was")
+        .startsWith(Arrays.copyOf(hashes, (int) cut - 1));
+  }
+
+  /**
+   * The statements of docs/security.md ("A broken log", the SQL block), as written there, with N
+   * the first broken position; without BEGIN and COMMIT, which the test's transaction stands for.
+   */
+  private static List<String> recoveryStatements(long broken) throws Exception {
+    String doc = Files.readString(Path.of("../docs/security.md"));
+    String section = doc.substring(doc.indexOf("## A broken log"));
+    String block = section.substring(section.indexOf("```sql") + 6);
+    block = block.substring(0, block.indexOf("```"));
+    List<String> out = new ArrayList<>();
+    for (String statement : block.split(";")) {
+      String s = statement.strip().replaceAll("\\s+", " ");
+      if (!s.isEmpty() && !s.equals("BEGIN") && !s.equals("COMMIT")) {
+        out.add(s.replaceAll("\\bN\\b", Long.toString(broken)));
+      }
+    }
+    assertThat(out).as("the SQL block of docs/security.md").hasSize(3);
+    return out;
+  }
+
+  /** Every event's hash, in log order. */
+  private String[] hashes() throws Exception {
+    List<String> out = new ArrayList<>();
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT hash FROM events ORDER BY position")) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out.toArray(String[]::new);
   }
 
   // ---- tampering ------------------------------------------------------------------------------
