@@ -72,6 +72,21 @@ public record ServerConfig(
         auditAtStart);
   }
 
+  public ServerConfig withPort(int p) {
+    return new ServerConfig(
+        host,
+        p,
+        dataDir,
+        jdbcUrl,
+        scenario,
+        clock,
+        snapshots,
+        keyring,
+        demo,
+        security,
+        auditAtStart);
+  }
+
   public ServerConfig withJdbcUrl(String url) {
     return new ServerConfig(
         host,

@@ -53,18 +53,7 @@ final class Scene implements AutoCloseable {
   void restart(ServerConfig next) {
     int port = server.port();
     server.close();
-    config =
-        new ServerConfig(
-            next.host(),
-            port,
-            next.dataDir(),
-            next.jdbcUrl(),
-            next.scenario(),
-            next.clock(),
-            next.snapshots(),
-            next.keyring(),
-            next.demo(),
-            next.security());
+    config = next.withPort(port);
     server = GuarantorServer.start(config);
     api = new HttpApi(port);
   }
