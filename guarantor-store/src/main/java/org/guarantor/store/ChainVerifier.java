@@ -18,8 +18,22 @@ import java.util.Optional;
 final class ChainVerifier {
   private final ChainHash chain = new ChainHash();
   private long intact;
-  private String previousHash = ChainHash.GENESIS;
+  private String previousHash;
   private Verification broken;
+
+  /** A verifier of the whole chain, from the genesis. */
+  ChainVerifier() {
+    this(0, ChainHash.GENESIS);
+  }
+
+  /**
+   * A verifier of the chain after {@code position}, taken as intact up to there with {@code hash}
+   * as its hash: the rows offered start at {@code position + 1}.
+   */
+  ChainVerifier(long position, String hash) {
+    this.intact = position;
+    this.previousHash = hash;
+  }
 
   /**
    * One stored row as the chain covers it, its payload as the UTF-8 bytes stored (hashing them as

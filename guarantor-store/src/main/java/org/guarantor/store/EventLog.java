@@ -62,6 +62,18 @@ public interface EventLog extends AutoCloseable {
   /** Recomputes the whole chain. */
   Verification verify();
 
+  /**
+   * Recomputes the chain from the event at {@code position} to the head, taking what lies before it
+   * on trust: the event's own hash must match its bytes, every later event must link to the one
+   * before it, and the head must record the last. What a start from a snapshot at {@code position}
+   * checks before it serves (the snapshot's binding vouches for the event there); the positions
+   * below are left to {@link #verify}. The verdict's count is the last position found intact.
+   * {@code verifyFrom(1)} is {@link #verify()}.
+   *
+   * @throws IllegalArgumentException if {@code position} is below 1
+   */
+  Verification verifyFrom(long position);
+
   // ---- snapshots: a cache of the state beside the log, never trusted over it -------------------
 
   /**

@@ -53,7 +53,7 @@ public final class JdbcEventLog implements EventLog {
   private static final String READ_STREAM =
       "SELECT " + Row.COLUMNS + " FROM events WHERE stream_id = ? ORDER BY stream_version";
   private static final String READ_CHAIN =
-      "SELECT " + ChainVerifier.Link.COLUMNS + " FROM events ORDER BY position";
+      "SELECT " + ChainVerifier.Link.COLUMNS + " FROM events WHERE position >= ? ORDER BY position";
 
   private final Database database;
   private final BatchWriter writer;
@@ -198,21 +198,45 @@ public final class JdbcEventLog implements EventLog {
    */
   @Override
   public Verification verify() {
+    return verifyFrom(1);
+  }
+
+  /** {@inheritDoc} From position 1 the first event must link to the genesis. */
+  @Override
+  public Verification verifyFrom(long position) {
+    if (position < 1) {
+      throw new IllegalArgumentException("position must be 1 or more, not " + position);
+    }
     return database.read(
-        "verifying the event log",
+        position == 1
+            ? "verifying the event log"
+            : "verifying the event log from position " + position,
         connection -> {
           Optional<Head> head = Schema.findHead(connection);
-          ChainVerifier verifier = new ChainVerifier();
           Dialect dialect = database.dialect();
           try (PreparedStatement query = connection.prepareStatement(READ_CHAIN)) {
+            query.setLong(1, position);
             query.setFetchSize(FETCH_SIZE);
             try (ResultSet rs = query.executeQuery()) {
+              ChainVerifier verifier = new ChainVerifier();
+              if (position > 1) {
+                // The first row read links to what is taken on trust: its own previous hash.
+                if (!rs.next()) {
+                  return Verification.broken(
+                      0, position, "position " + position + " is missing: the log ends before it");
+                }
+                ChainVerifier.Link first = ChainVerifier.Link.read(rs, dialect);
+                verifier = new ChainVerifier(position - 1, first.previousHash());
+                if (!verifier.accept(first)) {
+                  return verifier.finish(head);
+                }
+              }
               while (rs.next() && verifier.accept(ChainVerifier.Link.read(rs, dialect))) {
                 // Each row is checked as it is read; the loop stops at the first break.
               }
+              return verifier.finish(head);
             }
           }
-          return verifier.finish(head);
         });
   }
 

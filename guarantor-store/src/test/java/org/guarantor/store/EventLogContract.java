@@ -470,6 +470,55 @@ public abstract class EventLogContract {
   }
 
   @Test
+  void verifyFromAPositionChecksThatEventAndEveryLaterOne() throws Exception {
+    appendSingleEventStreams(5);
+
+    assertThat(log.verifyFrom(1)).isEqualTo(log.verify()).isEqualTo(Verification.ok(5));
+    assertThat(log.verifyFrom(3)).isEqualTo(Verification.ok(5));
+    assertThat(log.verifyFrom(5)).isEqualTo(Verification.ok(5));
+    assertThat(log.verifyFrom(6).intact()).isFalse();
+    assertThat(log.verifyFrom(6).problem()).contains("position 6 is missing");
+    assertThatThrownBy(() -> log.verifyFrom(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 or more");
+  }
+
+  @Test
+  void verifyFromAPositionTakesTheEventsBeforeItOnTrustButNotItself() throws Exception {
+    appendSingleEventStreams(5);
+
+    tamper("UPDATE events SET payload = '{\"edited\":1}' WHERE position = 2");
+
+    assertThat(log.verifyFrom(3)).as("what lies before is not read").isEqualTo(Verification.ok(5));
+    Verification from2 = log.verifyFrom(2);
+    assertThat(from2.firstBadPosition()).isEqualTo(2);
+    assertThat(from2.problem()).contains("stored hash does not match");
+    assertThat(log.verify().firstBadPosition()).isEqualTo(2);
+  }
+
+  @Test
+  void verifyFromAPositionFindsABreakAfterIt() throws Exception {
+    appendSingleEventStreams(6);
+
+    tamper("DELETE FROM events WHERE position = 4");
+    Verification v = log.verifyFrom(3);
+
+    assertThat(v.intact()).isFalse();
+    assertThat(v.firstBadPosition()).isEqualTo(4);
+    assertThat(v.count()).isEqualTo(3);
+    assertThat(v.problem()).contains("position 4 is missing");
+  }
+
+  @Test
+  void verifyFromAPositionFindsATamperedHead() throws Exception {
+    appendSingleEventStreams(5);
+
+    tamper("UPDATE log_head SET last_hash = '" + "f".repeat(64) + "'");
+
+    assertThat(log.verifyFrom(4).problem()).contains("head");
+  }
+
+  @Test
   void readingADamagedRecordedTimeNamesThePosition() throws Exception {
     appendSingleEventStreams(3);
 
