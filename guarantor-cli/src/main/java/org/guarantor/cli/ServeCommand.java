@@ -259,18 +259,35 @@ final class ServeCommand implements Callable<Integer> {
               ? GuarantorServer.start(cfg)
               : GuarantorServer.start(cfg, ExactReplans::propose, replanBudget);
     } catch (BrokenLog b) {
-      refuse(b, folder);
+      refuse(b, folder, false);
       return BROKEN_LOG;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "guarantor-shutdown"));
+    java.util.concurrent.atomic.AtomicBoolean closed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable close =
+        () -> {
+          if (closed.compareAndSet(false, true)) {
+            server.close();
+          }
+          stopped.countDown();
+        };
+    Runtime.getRuntime().addShutdownHook(new Thread(close, "guarantor-shutdown"));
+    // The chain below the snapshot is checked while the server serves reads; the engine writes
+    // nothing before it is done, and on a break the server stops as a refused start would.
+    BrokenLog[] brokenBelow = {null};
+    server
+        .engine()
+        .chainChecked()
+        .whenComplete(
+            (ok, x) -> {
+              Throwable cause =
+                  x instanceof java.util.concurrent.CompletionException ? x.getCause() : x;
+              if (cause instanceof BrokenLog b) {
+                brokenBelow[0] = b;
+                close.run();
+              }
+            });
     System.out.println(
         "Guarantor is serving "
             + (exercise ? "an EXERCISE (virtual clock) " : "")
@@ -282,14 +299,21 @@ final class ServeCommand implements Callable<Integer> {
             + server.port()
             + "/ (Ctrl-C to stop)");
     stopped.await();
+    if (brokenBelow[0] != null) {
+      refuse(brokenBelow[0], folder, true);
+      return BROKEN_LOG;
+    }
     return 0;
   }
 
   /** The exit code when the log fails the check made before a start: that of verify's verdict. */
   static final int BROKEN_LOG = 3;
 
-  /** Says why the server does not start, what verify says, and where recovery is written down. */
-  private void refuse(BrokenLog b, Path folder) {
+  /**
+   * Says why the server does not start (or, when the break lay below the snapshot it started from,
+   * why it stopped before its first write), what verify says, and where recovery is written down.
+   */
+  private void refuse(BrokenLog b, Path folder, boolean belowSnapshot) {
     String where =
         jdbcUrl != null
             ? jdbcUrl.replaceAll("\\?.*", "")
@@ -299,7 +323,11 @@ final class ServeCommand implements Callable<Integer> {
             .append(where)
             .append(" is broken at position ")
             .append(b.position())
-            .append(", so the server does not start on it (nothing was served or written):\n");
+            .append(
+                belowSnapshot
+                    ? ", below the snapshot the server started from, so it stops (it served reads"
+                        + " of the state the snapshot vouched for, and wrote nothing):\n"
+                    : ", so the server does not start on it (nothing was served or written):\n");
     b.findings().forEach(f -> sb.append("  ").append(f).append('\n'));
     sb.append("guarantor verify ")
         .append(jdbcUrl != null ? "--db <url>" : "--data " + folder)

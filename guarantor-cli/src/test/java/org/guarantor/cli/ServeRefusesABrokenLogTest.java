@@ -1,7 +1,7 @@
 package org.guarantor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.net.URI;
@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,13 +39,16 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A server does not start on a log that {@code verify} finds tampered with: the tamperings of issue
- * 18, each on a log with the snapshot written on close and on one without snapshots. The start
- * names the position and says what {@code verify} says, and writes nothing. Every start checks the
- * hash chain and the snapshots; {@code --audit-at-start} also finds a rewrite whose every hash was
- * recomputed, which a start without it finds only when a snapshot witnesses it.
+ * A server does not build on a log that {@code verify} finds tampered with: the tamperings of issue
+ * 18, each on a log with the snapshot written on close and on one without snapshots. A break at or
+ * after the newest snapshot (or in a log without one) refuses the start; a break below it, which
+ * the start leaves to the check made before the first write so that the start stays quick, halts
+ * the engine before it writes anything. Either names the position and says what {@code verify}
+ * says, and nothing is written. {@code --audit-at-start} also finds a rewrite whose every hash was
+ * recomputed, which the chain finds only when a snapshot witnesses it.
  */
 class ServeRefusesABrokenLogTest {
   @TempDir static Path seeded;
@@ -165,10 +169,16 @@ class ServeRefusesABrokenLogTest {
     assertThat(rows()[0]).isEqualTo(before[0]);
   }
 
-  @Test
-  void serve_refuses_with_exit_3_naming_the_position_and_the_recovery() throws Exception {
+  @ParameterizedTest(name = "snapshot {0}")
+  @ValueSource(booleans = {false, true})
+  void serve_refuses_with_exit_3_naming_the_position_and_the_recovery(boolean snapshot)
+      throws Exception {
     copySeed();
-    tamper(Tampering.FLIPPED_PAYLOAD_BYTE, true);
+    if (!snapshot) {
+      sql("DELETE FROM snapshots");
+    }
+    tamper(Tampering.FLIPPED_PAYLOAD_BYTE, snapshot);
+    String[] before = rows();
     long at = firstReport();
     CliRun serve =
         assertTimeoutPreemptively(
@@ -185,7 +195,13 @@ class ServeRefusesABrokenLogTest {
                 + ": its stored hash does not match its contents")
         .contains("guarantor verify --data " + data)
         .contains("docs/security.md");
-    assertThat(serve.out()).doesNotContain("Guarantor is serving");
+    if (snapshot) {
+      // Below the snapshot: the start was quick, served reads, and stopped before any write.
+      assertThat(serve.err()).contains("below the snapshot the server started from");
+    } else {
+      assertThat(serve.out()).doesNotContain("Guarantor is serving");
+    }
+    assertThat(rows()).as("nothing written").containsExactly(before);
   }
 
   @Test
@@ -194,6 +210,7 @@ class ServeRefusesABrokenLogTest {
     String[] hashes = hashes();
     tamper(Tampering.FLIPPED_PAYLOAD_BYTE, true);
     long cut = refusal(ServerConfig.local(0, data)).position();
+    assertThat(cut).as("the flipped byte, below the snapshot").isEqualTo(firstReport());
 
     // As the procedure says: cut at the position named, verify, and cut again where verify
     // names a position, until it exits 0.
@@ -375,16 +392,50 @@ class ServeRefusesABrokenLogTest {
     return data.resolve(JdbcEventLog.SQLITE_FILE_NAME);
   }
 
-  private BrokenLog refusal(ServerConfig cfg) {
-    BrokenLog b =
-        catchThrowableOfType(
-            BrokenLog.class,
-            () -> {
-              GuarantorServer started = GuarantorServer.start(cfg);
-              started.close();
-            });
-    assertThat(b).as("the start is refused").isNotNull();
-    return b;
+  /**
+   * The refusal of a start on the log in {@code data}: thrown by the start when the break lies at
+   * or after the newest snapshot (or there is none); otherwise found by the check made before the
+   * first write, while the server serves reads, which halts the engine: a signed report is then
+   * answered 503 naming the position, and nothing is written.
+   */
+  private BrokenLog refusal(ServerConfig cfg) throws Exception {
+    GuarantorServer started;
+    try {
+      started = GuarantorServer.start(cfg);
+    } catch (BrokenLog b) {
+      return b;
+    }
+    try (GuarantorServer s = started) {
+      Throwable x = catchThrowable(() -> s.engine().chainChecked().get(60, TimeUnit.SECONDS));
+      assertThat(x).as("the start or the check before the first write refuses the log").isNotNull();
+      assertThat(x.getCause()).isInstanceOf(BrokenLog.class);
+      BrokenLog b = (BrokenLog) x.getCause();
+      assertThat(s.engine().haltReason())
+          .hasValueSatisfying(r -> assertThat(r).contains("position " + b.position()));
+      HttpResponse<String> write = signedReport(s, "after-the-check");
+      assertThat(write.statusCode()).isEqualTo(503);
+      assertThat(write.body()).contains("position " + b.position());
+      return b;
+    }
+  }
+
+  /** A report signed by the protected state, posted to {@code s}. */
+  private HttpResponse<String> signedReport(GuarantorServer s, String key) throws Exception {
+    RequestSigner ukr =
+        new RequestSigner(
+            KeyFiles.readPrivate(data.resolve("demo-keys/UKR.jwk")),
+            s.log().hashAt(1).orElseThrow());
+    String body =
+        "{\"key\":\""
+            + key
+            + "\",\"type\":\"AIR_ATTACK\",\"severity\":3,\"location\":{\"lat\":49.99,"
+            + "\"lon\":36.23},\"observedAt\":\"2026-11-28T05:00:00Z\"}";
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/api/v1/reports"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    ukr.headers("POST", "/api/v1/reports", body).forEach(b::header);
+    return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private Connection connect() throws Exception {

@@ -6,8 +6,10 @@ import org.guarantor.store.Verification;
 
 /**
  * The log failed the check made before a start builds on it ({@link StartCheck}): the engine did
- * not start, and nothing was served or written. Names the first position found broken and says, in
- * the words of {@code guarantor verify}, what was found there.
+ * not start, and nothing was served or written; or the check of the chain below the snapshot it
+ * started from, made before its first write ({@link Engine#chainChecked}): it takes no command and
+ * writes nothing. Names the first position found broken and says, in the words of {@code guarantor
+ * verify}, what was found there.
  */
 public final class BrokenLog extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -22,10 +24,22 @@ public final class BrokenLog extends RuntimeException {
    *     {@code position}
    */
   public BrokenLog(long position, List<String> findings) {
+    this(position, findings, true);
+  }
+
+  /**
+   * As {@link #BrokenLog(long, List)}, for a break found either before the start or, below the
+   * snapshot the engine started from, before its first write.
+   */
+  BrokenLog(long position, List<String> findings, boolean beforeStart) {
     super(
-        "the event log fails the check made before a start: "
+        (beforeStart
+                ? "the event log fails the check made before a start: "
+                : "the event log fails the check made before the first write: ")
             + String.join("; ", findings)
-            + ". The engine did not start on it and wrote nothing.");
+            + (beforeStart
+                ? ". The engine did not start on it and wrote nothing."
+                : ". The engine takes no command and writes nothing on it."));
     this.position = position;
     this.findings = List.copyOf(findings);
   }

@@ -86,6 +86,10 @@ public final class Engine implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String haltReason;
   private volatile long lastPosition;
+  // Set by the start, before the writer starts; the writer waits on it before its first write.
+  private CompletableFuture<Void> chainChecked = CompletableFuture.completedFuture(null);
+  // Position of the snapshot the state was restored from; 0 when the whole log was replayed.
+  private long restoredAt;
 
   private record Pending(
       Function<Instant, DispatchCommand> command, CompletableFuture<Outcome> answer) {}
@@ -136,18 +140,19 @@ public final class Engine implements AutoCloseable {
       Clock clock,
       SnapshotPolicy policy,
       StartCheck check) {
-    LogCheck verdict = check == StartCheck.CHAIN ? LogCheck.begin(log) : null;
+    LogCheck verdict = check == StartCheck.CHAIN ? LogCheck.begin(log, policy.restore()) : null;
     Engine e;
     try {
       e = rebuild(log, emptyState, clock, policy);
     } catch (RuntimeException x) {
       if (verdict != null) {
-        verdict.await(x);
+        verdict.awaitStart(0, x);
       }
       throw x;
     }
     if (verdict != null) {
-      verdict.await(null);
+      verdict.awaitStart(e.restoredAt, null);
+      e.chainChecked = verdict.checkBelow();
     }
     e.persister.start();
     e.writer.start();
@@ -165,6 +170,7 @@ public final class Engine implements AutoCloseable {
       e = new Engine(log, r.state(), clock, snapshots);
       e.streamVersions.putAll(r.streamVersions());
       e.lastPosition = r.position();
+      e.restoredAt = r.position();
       try {
         e.replay(r.position());
       } catch (IllegalStateException x) {
@@ -468,6 +474,10 @@ public final class Engine implements AutoCloseable {
   // ---- the writer -----------------------------------------------------------------------------
 
   private void run() {
+    if (!awaitChainChecked()) {
+      drainAndFail();
+      return;
+    }
     List<Pending> batch = new ArrayList<>(MAX_BATCH);
     while (running) {
       try {
@@ -710,6 +720,48 @@ public final class Engine implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /**
+   * Waits, before the first write, for the check of the chain below the snapshot the state was
+   * restored from; halts when it finds the chain broken. Commands queue meanwhile.
+   *
+   * @return whether the writer may go on
+   */
+  private boolean awaitChainChecked() {
+    try {
+      while (running) {
+        try {
+          chainChecked.get(IDLE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+          return true;
+        } catch (java.util.concurrent.TimeoutException stillChecking) {
+          // The check goes on; a close meanwhile ends the wait.
+        }
+      }
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      halt(
+          cause instanceof BrokenLog b
+              ? b.getMessage()
+              : "the check of the log's hash chain failed: " + cause,
+          cause instanceof BrokenLog ? null : cause);
+      return false;
+    }
+  }
+
+  /**
+   * The check of the chain below the snapshot the engine started from: completes once every event
+   * of the log is vouched for (at once when the start checked them all), exceptionally with the
+   * {@link BrokenLog} that halted the engine when it is not. The engine serves reads meanwhile,
+   * from a state whose snapshot and later events were checked before the start; it takes no command
+   * and fires no deadline before this completes.
+   */
+  public CompletableFuture<Void> chainChecked() {
+    return chainChecked;
   }
 
   private void halt(String reason, Throwable cause) {

@@ -77,6 +77,11 @@ class EngineTest {
     }
 
     @Override
+    public Verification verifyFrom(long position) {
+      return inner.verifyFrom(position);
+    }
+
+    @Override
     public SnapshotInfo saveSnapshot(
         long position, String format, byte[] data, java.time.Instant createdAt) {
       return inner.saveSnapshot(position, format, data, createdAt);

@@ -2,6 +2,7 @@ package org.guarantor.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.guarantor.atlas.NaturalEarthAtlas;
 import org.guarantor.domain.dispatch.DispatchCommand;
 import org.guarantor.domain.dispatch.DispatchState;
@@ -314,11 +318,13 @@ class SnapshotTest {
   }
 
   @Test
-  void an_edit_below_a_matching_snapshot_with_the_hashes_left_alone_is_refused() throws Exception {
+  void an_edit_below_a_matching_snapshot_with_the_hashes_left_alone_halts_before_the_first_write()
+      throws Exception {
     Path a = dir.resolve("a");
     SnapshotInfo s = crisisWithSnapshot(a);
     // The first report, far below the snapshot: the snapshot's own event and hash are untouched,
-    // so only re-hashing the edited event finds it.
+    // so only re-hashing the edited event finds it. The start serves the state the snapshot
+    // vouches for at once, and checks the events below before it takes any command.
     sql(
         a,
         "UPDATE events SET payload = replace(payload, '\"description\":\"test\"',"
@@ -328,14 +334,94 @@ class SnapshotTest {
       assertThat(log.snapshotMismatch(s)).isEmpty();
       long bad = log.verify().firstBadPosition();
       assertThat(bad).isPositive().isLessThan(s.position());
-      assertThatThrownBy(() -> start(log, new SnapshotPolicy(true, false, 0)))
-          .isInstanceOfSatisfying(
-              BrokenLog.class,
-              b -> {
-                assertThat(b.position()).isEqualTo(bad);
-                assertThat(b.findings()).containsExactly(BrokenLog.chainFinding(log.verify()));
-              });
+      Engine e =
+          Engine.start(
+              log,
+              new DispatchState(NaturalEarthAtlas.load()),
+              clock,
+              new SnapshotPolicy(true, true, 0));
+      try {
+        assertThat(e.lastPosition()).isEqualTo(s.position());
+        assertThatThrownBy(() -> e.chainChecked().get(60, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(BrokenLog.class)
+            .cause()
+            .satisfies(
+                x -> {
+                  BrokenLog b = (BrokenLog) x;
+                  assertThat(b.position()).isEqualTo(bad);
+                  assertThat(b.findings()).containsExactly(BrokenLog.chainFinding(log.verify()));
+                });
+        assertThat(e.haltReason())
+            .hasValueSatisfying(r -> assertThat(r).contains("position " + bad));
+        assertThatThrownBy(
+                () ->
+                    e.execute(
+                        at -> Fixture.report(at, "after", ThreatType.AIR_ATTACK, 3, 49.6, 30.6)))
+            .isInstanceOf(EngineHalted.class)
+            .hasMessageContaining("position " + bad);
+      } finally {
+        e.close();
+      }
       assertThat(log.lastPosition()).isEqualTo(s.position());
+      assertThat(log.snapshots()).extracting(SnapshotInfo::position).containsExactly(s.position());
+    }
+  }
+
+  @Test
+  void a_start_from_a_snapshot_serves_before_the_chain_below_is_checked_and_writes_only_after()
+      throws Exception {
+    Path a = dir.resolve("a");
+    SnapshotInfo s = crisisWithSnapshot(a);
+    CountDownLatch belowMayBeChecked = new CountDownLatch(1);
+    List<Long> checkedFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (EventLog real = JdbcEventLog.sqlite(a)) {
+      // The log as the engine sees it; the check of the whole chain waits for the test.
+      EventLog log =
+          (EventLog)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  EventLog.class.getClassLoader(),
+                  new Class<?>[] {EventLog.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("verify")) {
+                      checkedFrom.add(1L);
+                      belowMayBeChecked.await();
+                    } else if (method.getName().equals("verifyFrom")) {
+                      checkedFrom.add((Long) args[0]);
+                    }
+                    try {
+                      return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException x) {
+                      throw x.getCause();
+                    }
+                  });
+      Engine e =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(60),
+              () ->
+                  Engine.start(
+                      log,
+                      new DispatchState(NaturalEarthAtlas.load()),
+                      clock,
+                      new SnapshotPolicy(true, true, 0)));
+      try {
+        // Started, serving the snapshot's state, with the chain below it not yet checked.
+        assertThat(e.lastPosition()).isEqualTo(s.position());
+        assertThat(checkedFrom).startsWith(s.position());
+        assertThat(e.chainChecked()).isNotDone();
+        CompletableFuture<Outcome> report =
+            e.submit(at -> Fixture.report(at, "waits", ThreatType.AIR_ATTACK, 3, 49.6, 30.6));
+        Thread.sleep(300);
+        assertThat(report).as("no write before the chain below is checked").isNotDone();
+        assertThat(real.lastPosition()).isEqualTo(s.position());
+
+        belowMayBeChecked.countDown();
+        assertThat(report.get(60, TimeUnit.SECONDS)).isNotNull();
+        assertThat(e.chainChecked()).isCompleted();
+        assertThat(real.lastPosition()).isGreaterThan(s.position());
+      } finally {
+        belowMayBeChecked.countDown();
+        e.close();
+      }
     }
   }
 

@@ -131,6 +131,12 @@ final class EventStream implements AutoCloseable {
     fanOut.execute(
         () -> {
           if (after >= 0) {
+            // Events are read again from the log only once its chain is vouched for: a start from
+            // a snapshot checks the events below it after it serves.
+            if (!chainVouchedFor()) {
+              client.close();
+              return;
+            }
             log.readAfter(
                 after,
                 stored -> {
@@ -145,6 +151,19 @@ final class EventStream implements AutoCloseable {
           client.sendComment("connected as " + actor.party());
           subscribers.add(new Subscriber(actor, token, client));
         });
+  }
+
+  /** Waits (60 s at most) for the engine's check of the whole chain; whether it found it intact. */
+  private boolean chainVouchedFor() {
+    try {
+      api.engine.chainChecked().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    }
   }
 
   private static long lastEventId(Context ctx) {

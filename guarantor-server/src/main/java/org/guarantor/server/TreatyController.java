@@ -70,6 +70,12 @@ final class TreatyController {
     if (halt != null) {
       out.put("reason", halt);
     }
+    java.util.concurrent.CompletableFuture<Void> chain = api.engine.chainChecked();
+    // "checking": the chain below the snapshot the start restored is being verified; no write
+    // is taken until it is.
+    out.put(
+        "chain",
+        !chain.isDone() ? "checking" : chain.isCompletedExceptionally() ? "broken" : "verified");
     out.put("events", api.engine.lastPosition());
     out.put("incidents", s.incidents().size());
     out.put("pendingDeadlines", s.pendingTimers());
