@@ -74,7 +74,10 @@ final class Transport {
     threads.setName("guarantor-http");
     jetty.threadPool = threads;
     jetty.modifyServer(
-        server -> server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server)));
+        server -> {
+          server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, server));
+          server.setErrorHandler(new JettyErrors());
+        });
     String password = cfg.security().tlsPassword();
     jetty.addConnector(
         (server, http) -> {
