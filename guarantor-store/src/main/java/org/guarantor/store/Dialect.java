@@ -20,6 +20,8 @@ enum Dialect {
     @Override
     void prepareWriter(Connection connection) throws SQLException {
       try (Statement statement = connection.createStatement()) {
+        // First, so that even switching to WAL waits for a lock another process holds.
+        statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
         // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so a
         // committed batch survives power loss, not only a crash of the process.
         try (ResultSet mode = statement.executeQuery("PRAGMA journal_mode=WAL")) {
@@ -30,7 +32,6 @@ enum Dialect {
           }
         }
         statement.execute("PRAGMA synchronous=FULL");
-        statement.execute("PRAGMA busy_timeout=" + BUSY_TIMEOUT_MILLIS);
         // A batch of a few thousand ~1 KB events dirties more pages than the default 2 MB page
         // cache holds; SQLite would then spill them to the WAL before the commit and write them
         // again at it. 64 MB keeps a whole batch in memory until its one commit.

@@ -17,8 +17,49 @@ final class Schema {
 
   private Schema() {}
 
-  /** Creates whatever is missing and commits. */
+  /**
+   * Creates whatever is missing and commits. A log already laid out by this build is only read: a
+   * second process that opens it (verify beside a running server) must not take a write lock, which
+   * in SQLite's WAL mode fails at once, without waiting, if the server committed since the read.
+   */
   static void ensure(Connection connection, Dialect dialect) throws SQLException {
+    Optional<Integer> found = laidOutVersion(connection);
+    if (found.isPresent()) {
+      refuseNewer(found.get());
+      if (found.get() == VERSION && findHead(connection).isPresent()) {
+        connection.rollback();
+        return;
+      }
+    }
+    create(connection, dialect);
+  }
+
+  /** The schema version of a log laid out before, or empty for a database without the tables. */
+  private static Optional<Integer> laidOutVersion(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
+      rs.next();
+      int version = rs.getInt(1);
+      return rs.wasNull() ? Optional.empty() : Optional.of(version);
+    } catch (SQLException noTable) {
+      // PostgreSQL aborts the transaction on any error; start over in a clean one.
+      connection.rollback();
+      return Optional.empty();
+    }
+  }
+
+  private static void refuseNewer(int found) {
+    if (found > VERSION) {
+      throw new EventLogFailure(
+          "the event log has schema version "
+              + found
+              + ", newer than the "
+              + VERSION
+              + " this build understands; refusing to touch it");
+    }
+  }
+
+  private static void create(Connection connection, Dialect dialect) throws SQLException {
     String bigint = dialect.bigint();
     String options = dialect.tableOptions();
     String bytes = dialect.bytes();
@@ -67,15 +108,7 @@ final class Schema {
       }
       try (ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM schema_version")) {
         rs.next();
-        int found = rs.getInt(1);
-        if (found > VERSION) {
-          throw new EventLogFailure(
-              "the event log has schema version "
-                  + found
-                  + ", newer than the "
-                  + VERSION
-                  + " this build understands; refusing to touch it");
-        }
+        refuseNewer(rs.getInt(1));
       }
       connection.commit();
     } catch (SQLException | RuntimeException e) {

@@ -11,6 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +54,37 @@ class SqliteStorageTest {
       assertThat(pragma(writer, "busy_timeout")).isEqualTo("10000");
     } finally {
       database.close();
+    }
+  }
+
+  @Test
+  void aSecondProcessOpensTheLogWhileTheFirstIsWriting() throws Exception {
+    // verify and export open the log of a running server; opening must not need a write lock,
+    // which SQLite's WAL mode refuses at once (SQLITE_BUSY) when the server commits between the
+    // opener's read and its write.
+    try (EventLog server = JdbcEventLog.sqlite(dataDir)) {
+      AtomicBoolean stop = new AtomicBoolean();
+      AtomicLong written = new AtomicLong();
+      Thread writer =
+          new Thread(
+              () -> {
+                for (int v = 1; v <= 20_000 && !stop.get(); v++) {
+                  server.append(List.of(new NewEvent("w", v, "Tested", "{}", EVENT.recordedAt())));
+                  written.set(v);
+                }
+              });
+      writer.start();
+      try {
+        for (int i = 0; i < 100 && writer.isAlive(); i++) {
+          try (EventLog other = JdbcEventLog.sqlite(dataDir)) {
+            assertThat(other.verify().intact()).isTrue();
+          }
+        }
+      } finally {
+        stop.set(true);
+        writer.join(30_000);
+      }
+      assertThat(written.get()).as("the writer ran beside the openings").isPositive();
     }
   }
 
