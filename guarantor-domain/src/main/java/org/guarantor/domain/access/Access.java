@@ -6,6 +6,7 @@ import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.party.Role;
 import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.tasking.Tasking;
+import org.guarantor.domain.treaty.Tally;
 import org.guarantor.domain.treaty.Treaty;
 
 /**
@@ -170,5 +171,42 @@ public final class Access {
    */
   public static boolean mayReplan(Actor actor) {
     return actor.role() == Role.SECRETARIAT;
+  }
+
+  /**
+   * Any party to the version in force may propose an amendment (an accession is filed by the
+   * secretariat or a party on the applicant's behalf, since the applicant is not a party yet); the
+   * public may not.
+   */
+  public static boolean mayPropose(Actor actor, Treaty inForce) {
+    return actor.role() != Role.OBSERVER && inForce.party(actor.party()).isPresent();
+  }
+
+  /**
+   * Whoever the amendment rule of the version in force names votes: guarantors, and the protected
+   * state where its consent is needed. The secretariat counts the votes; it casts none.
+   */
+  public static boolean mayVote(Actor actor, Tally tally) {
+    return (actor.role() == Role.GUARANTOR || actor.role() == Role.PROTECTED)
+        && tally.mayVote(actor.party());
+  }
+
+  /** The parties read proposals and how each voted; the public reads adopted versions only. */
+  public static boolean mayReadProposals(Actor actor) {
+    return actor.role() != Role.OBSERVER;
+  }
+
+  /** The secretariat inspects and certifies pledges. */
+  public static boolean mayCertify(Actor actor) {
+    return actor.role() == Role.SECRETARIAT;
+  }
+
+  /**
+   * A pledge's certification (inspection date, validity, evidence reference): its guarantor and the
+   * secretariat, which are warned before it expires, and the other parties, whose treaty view shows
+   * which pledges count; not the public, to which pledges are not shown.
+   */
+  public static boolean mayReadCertification(Actor actor) {
+    return actor.role() != Role.OBSERVER;
   }
 }
