@@ -69,8 +69,16 @@ final class Api {
     return exerciseClock != null;
   }
 
+  /**
+   * The version in force now: an amendment adopted to take effect later changes nothing, parties
+   * included, until then.
+   */
   Treaty treaty() {
-    return engine.state().treaty().orElseThrow(() -> ApiError.of(503, "", ReasonType.NO_TREATY));
+    return inForce().orElseThrow(() -> ApiError.of(503, "", ReasonType.NO_TREATY));
+  }
+
+  Optional<Treaty> inForce() {
+    return engine.state().treatyAt(engine.clock().instant());
   }
 
   /**
@@ -123,7 +131,7 @@ final class Api {
     if (token == null && header == null && ctx.path().equals(EventStream.PATH)) {
       token = ctx.queryParam("access_token");
     }
-    Optional<Treaty> treaty = engine.state().treaty();
+    Optional<Treaty> treaty = inForce();
     return token == null || treaty.isEmpty() ? Optional.empty() : auth.bearer(token, treaty.get());
   }
 

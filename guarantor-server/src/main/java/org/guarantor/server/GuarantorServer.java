@@ -119,7 +119,8 @@ public final class GuarantorServer implements AutoCloseable {
                     ledger,
                     territory,
                     replan,
-                    keys);
+                    keys,
+                    new AmendmentController(api));
               });
       http.start();
       LOG.info(

@@ -29,7 +29,8 @@ final class Routes {
       LedgerController ledger,
       TerritoryController territory,
       ReplanController replan,
-      KeysController keys) {
+      KeysController keys,
+      AmendmentController amendments) {
     config.http.maxRequestSize = MAX_BODY;
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
@@ -47,6 +48,15 @@ final class Routes {
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
     r.get("/api/v1/treaty", treaty::treaty);
+    r.get("/api/v1/treaty/versions", amendments::versions);
+    r.get("/api/v1/treaty/versions/{version}", amendments::version);
+    r.get("/api/v1/treaty/diff", amendments::diff);
+    r.get("/api/v1/amendments", amendments::list);
+    r.post("/api/v1/amendments", amendments::propose);
+    r.get("/api/v1/amendments/{id}", amendments::get);
+    r.post("/api/v1/amendments/{id}/vote", amendments::vote);
+    r.get("/api/v1/certifications", amendments::certifications);
+    r.post("/api/v1/pledges/{id}/certify", amendments::certify);
     r.get("/api/v1/me", treaty::me);
     r.get("/api/v1/territory", territory::territory);
     r.get("/api/v1/territory/check", territory::check);

@@ -263,7 +263,7 @@ final class AmendmentRules {
     for (int i = 0; i < a.withdrawPledges().size(); i++) {
       PledgeId id = a.withdrawPledges().get(i);
       if (base.pledge(id).isEmpty()) {
-        r.add(Reason.of("/amendment/withdrawPledges/" + i, ReasonType.NOT_FOUND, "pledge", id));
+        r.add(invalid("/amendment/withdrawPledges/" + i, "pledge " + id + " is not in the treaty"));
       } else if (!withdrawn.add(id)) {
         r.add(invalid("/amendment/withdrawPledges/" + i, "pledge " + id + " is listed twice"));
       }
