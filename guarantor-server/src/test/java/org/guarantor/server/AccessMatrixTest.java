@@ -176,10 +176,31 @@ class AccessMatrixTest {
               "/api/v1/keys",
               "/api/v1/territory",
               "/api/v1/territory/check?lat=50&lon=30",
-              "/api/v1/exercise/clock")) {
+              "/api/v1/exercise/clock",
+              "/api/v1/treaty/versions",
+              "/api/v1/treaty/versions/1",
+              "/api/v1/treaty/diff?from=1")) {
         Http.Response r = http.get(t, path);
         expect(r, 200, p, path);
         noLeak(a, r);
+      }
+      // Proposals and certifications are the parties': the public reads adopted versions only.
+      for (String path : List.of("/api/v1/amendments", "/api/v1/certifications")) {
+        Http.Response r = http.get(t, path);
+        boolean may =
+            path.endsWith("amendments")
+                ? Access.mayReadProposals(a)
+                : Access.mayReadCertification(a);
+        expect(r, may ? 200 : 403, p, path);
+        noLeak(a, r);
+      }
+      if (!Access.mayReadProposals(a)) {
+        Http.Response version = http.get(t, "/api/v1/treaty/versions/1");
+        assertThat(version.body())
+            .as(p.code() + " reads a version's pledges or hubs")
+            .doesNotContain("\"pledges\"")
+            .doesNotContain("HUB-");
+        cells++;
       }
       Http.Response ledger = http.get(t, "/api/v1/ledger");
       declineReasons.forEach(
@@ -283,7 +304,12 @@ class AccessMatrixTest {
             "/api/v1/ledger.csv",
             "/api/v1/keys",
             "/api/v1/territory",
-            "/api/v1/exercise/clock"));
+            "/api/v1/exercise/clock",
+            "/api/v1/treaty/versions",
+            "/api/v1/treaty/versions/1",
+            "/api/v1/treaty/diff?from=1",
+            "/api/v1/amendments",
+            "/api/v1/certifications"));
     incidents.forEach(i -> paths.add("/api/v1/incidents/" + i.id()));
     taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id()));
     taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id() + "/why"));
@@ -354,6 +380,27 @@ class AccessMatrixTest {
       if (!Access.mayAdministrate(a)) {
         expect(
             http.post(t, "/api/v1/ledger/POL/reinstate", "{\"note\":\"x\"}"), 403, p, "reinstate");
+      }
+      if (!Access.mayCertify(a)) {
+        expect(
+            http.post(
+                t,
+                "/api/v1/pledges/POL-01/certify",
+                "{\"inspectedOn\":\"2026-01-01\",\"validUntil\":\"2099-01-01T00:00:00Z\","
+                    + "\"evidence\":\"x\"}"),
+            403,
+            p,
+            "certify");
+      }
+      if (!Access.mayPropose(a, treaty)) {
+        expect(
+            http.post(
+                t,
+                "/api/v1/amendments",
+                "{\"title\":\"x\",\"amendment\":{\"acknowledgementDeadline\":\"PT2H\"}}"),
+            403,
+            p,
+            "propose");
       }
       // Key changes need the party's root key, not an officer's: 403 whatever the target.
       expect(
