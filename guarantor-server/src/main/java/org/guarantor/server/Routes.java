@@ -47,6 +47,7 @@ final class Routes {
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
     r.get("/api/v1/treaty", treaty::treaty);
+    r.get("/api/v1/treaty/schema", treaty::schema);
     r.get("/api/v1/me", treaty::me);
     r.get("/api/v1/territory", territory::territory);
     r.get("/api/v1/territory/check", territory::check);
