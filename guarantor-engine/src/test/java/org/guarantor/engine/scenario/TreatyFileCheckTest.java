@@ -132,6 +132,7 @@ class TreatyFileCheckTest {
     assertThat(check("")).containsExactly(" malformed-json");
     assertThat(check("[1]")).containsExactly(" wrong-type");
     assertThat(check("{\"id\": 1} trailing")).containsExactly(" malformed-json");
+    assertThat(check("{\"id\": \"a\", \"id\": \"b\"}")).containsExactly(" malformed-json");
   }
 
   private static List<String> check(String json) throws IOException {
