@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       VerifyCommand.class,
       TerritoryCommand.class,
+      TreatyCommand.class,
       PlanCommand.class,
       ClientCommands.Report.class,
       ClientCommands.Incidents.class,

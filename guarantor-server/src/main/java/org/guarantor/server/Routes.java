@@ -48,6 +48,7 @@ final class Routes {
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
     r.get("/api/v1/treaty", treaty::treaty);
+    r.get("/api/v1/treaty/schema", treaty::schema);
     r.get("/api/v1/treaty/versions", amendments::versions);
     r.get("/api/v1/treaty/versions/{version}", amendments::version);
     r.get("/api/v1/treaty/diff", amendments::diff);
