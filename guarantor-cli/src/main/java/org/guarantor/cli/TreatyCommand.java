@@ -17,8 +17,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "treaty",
     mixinStandardHelpOptions = true,
-    description = "Treaty files.",
-    subcommands = {TreatyCommand.Validate.class})
+    description = "Treaty files, and the versions of the treaty a server holds.",
+    subcommands = {
+      TreatyCommand.Validate.class,
+      AmendmentCommand.Versions.class,
+      AmendmentCommand.Diff.class
+    })
 final class TreatyCommand implements Runnable {
   @Override
   public void run() {
