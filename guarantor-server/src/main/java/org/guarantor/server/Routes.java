@@ -29,7 +29,9 @@ final class Routes {
       LedgerController ledger,
       TerritoryController territory,
       ReplanController replan,
-      KeysController keys) {
+      KeysController keys,
+      CapController cap,
+      EdxlRm edxl) {
     config.http.maxRequestSize = MAX_BODY;
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
@@ -54,6 +56,8 @@ final class Routes {
     r.post("/api/v1/reports", dispatch::fileReport);
     r.get("/api/v1/incidents", dispatch::listIncidents);
     r.get("/api/v1/incidents/{id}", dispatch::getIncident);
+    r.get("/api/v1/incidents/{id}/cap", cap::incident);
+    r.get("/api/v1/cap", cap::feed);
     r.post("/api/v1/incidents/{id}/resolve", dispatch::resolve);
     r.post("/api/v1/incidents/{id}/stand-down", dispatch::standDown);
     r.post("/api/v1/incidents/{id}/corroborate", dispatch::corroborate);
@@ -61,6 +65,8 @@ final class Routes {
     r.get("/api/v1/taskings", dispatch::listTaskings);
     r.get("/api/v1/taskings/{id}", dispatch::getTasking);
     r.get("/api/v1/taskings/{id}/why", dispatch::why);
+    r.get("/api/v1/taskings/{id}/edxl-rm", edxl::request);
+    r.get("/api/v1/taskings/{id}/edxl-rm/commit", edxl::commit);
     r.post("/api/v1/taskings/{id}/acknowledge", dispatch::acknowledge);
     r.post("/api/v1/taskings/{id}/decline", dispatch::decline);
     r.post("/api/v1/taskings/{id}/mobilising", dispatch::mobilising);
