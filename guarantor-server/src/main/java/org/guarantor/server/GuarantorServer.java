@@ -122,7 +122,8 @@ public final class GuarantorServer implements AutoCloseable {
                     replan,
                     keys,
                     cap,
-                    new EdxlRm(api));
+                    new EdxlRm(api),
+                    new ApiDocs());
               });
       http.start();
       LOG.info(
@@ -197,6 +198,7 @@ public final class GuarantorServer implements AutoCloseable {
   /** Every HTTP route registered, as "METHOD path" (what the OpenAPI document must describe). */
   java.util.List<String> routes() {
     return http.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> e.endpoint.method.isHttpMethod())
         .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
         .toList();
   }

@@ -31,7 +31,8 @@ final class Routes {
       ReplanController replan,
       KeysController keys,
       CapController cap,
-      EdxlRm edxl) {
+      EdxlRm edxl,
+      ApiDocs docs) {
     config.http.maxRequestSize = MAX_BODY;
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
@@ -48,6 +49,8 @@ final class Routes {
     r.before("/api/*", RequestBody::checkContentType);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
+    r.get("/api/v1/openapi.json", docs::openApi);
+    r.get("/api/docs", docs::page);
     r.get("/api/v1/treaty", treaty::treaty);
     r.get("/api/v1/me", treaty::me);
     r.get("/api/v1/territory", territory::territory);
