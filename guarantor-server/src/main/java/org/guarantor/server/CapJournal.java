@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.guarantor.domain.dispatch.DispatchEvent;
+import org.guarantor.domain.dispatch.ReasonType;
 import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.incident.IncidentState;
 import org.guarantor.domain.tasking.TaskingId;
@@ -59,10 +63,16 @@ final class CapJournal {
     this.engine = engine;
   }
 
-  /** Every moment so far, oldest first. */
+  /**
+   * Every moment so far, oldest first.
+   *
+   * @throws ApiError 503 until the engine has vouched for the log's chain (a start from a snapshot
+   *     checks the events below it after it serves): alerts are read from the log itself
+   */
   synchronized List<Moment> all() {
     long head = engine.lastPosition();
     if (head > readTo) {
+      vouchedFor();
       log.readAfter(
           readTo,
           stored -> {
@@ -76,6 +86,22 @@ final class CapJournal {
           });
     }
     return List.copyOf(moments);
+  }
+
+  private void vouchedFor() {
+    try {
+      engine.chainChecked().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unchecked("interrupted");
+    } catch (ExecutionException | TimeoutException e) {
+      throw unchecked(String.valueOf(e.getMessage()));
+    }
+  }
+
+  private static ApiError unchecked(String why) {
+    return ApiError.of(
+        503, "", ReasonType.INVALID_VALUE, "log", "chain vouched for", "CAP alerts wait: " + why);
   }
 
   /** The moments of one incident, oldest first. */
