@@ -30,7 +30,10 @@ final class Routes {
       TerritoryController territory,
       ReplanController replan,
       KeysController keys,
-      AmendmentController amendments) {
+      AmendmentController amendments,
+      CapController cap,
+      EdxlRm edxl,
+      ApiDocs docs) {
     config.http.maxRequestSize = MAX_BODY;
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
@@ -47,6 +50,8 @@ final class Routes {
     r.before("/api/*", RequestBody::checkContentType);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
+    r.get("/api/v1/openapi.json", docs::openApi);
+    r.get("/api/docs", docs::page);
     r.get("/api/v1/treaty", treaty::treaty);
     r.get("/api/v1/treaty/schema", treaty::schema);
     r.get("/api/v1/treaty/versions", amendments::versions);
@@ -65,6 +70,8 @@ final class Routes {
     r.post("/api/v1/reports", dispatch::fileReport);
     r.get("/api/v1/incidents", dispatch::listIncidents);
     r.get("/api/v1/incidents/{id}", dispatch::getIncident);
+    r.get("/api/v1/incidents/{id}/cap", cap::incident);
+    r.get("/api/v1/cap", cap::feed);
     r.post("/api/v1/incidents/{id}/resolve", dispatch::resolve);
     r.post("/api/v1/incidents/{id}/stand-down", dispatch::standDown);
     r.post("/api/v1/incidents/{id}/corroborate", dispatch::corroborate);
@@ -72,6 +79,8 @@ final class Routes {
     r.get("/api/v1/taskings", dispatch::listTaskings);
     r.get("/api/v1/taskings/{id}", dispatch::getTasking);
     r.get("/api/v1/taskings/{id}/why", dispatch::why);
+    r.get("/api/v1/taskings/{id}/edxl-rm", edxl::request);
+    r.get("/api/v1/taskings/{id}/edxl-rm/commit", edxl::commit);
     r.post("/api/v1/taskings/{id}/acknowledge", dispatch::acknowledge);
     r.post("/api/v1/taskings/{id}/decline", dispatch::decline);
     r.post("/api/v1/taskings/{id}/mobilising", dispatch::mobilising);

@@ -143,6 +143,31 @@ class AccessMatrixTest {
           }
         }
         noLeak(a, r);
+        Http.Response cap = http.get(t, "/api/v1/incidents/" + i.id() + "/cap");
+        boolean alerted =
+            v != Access.View.NONE
+                && i.state() != org.guarantor.domain.incident.IncidentState.AWAITING_CORROBORATION;
+        expect(cap, alerted ? 200 : 404, p, "CAP alert of " + i.id());
+        noLeak(a, cap);
+        if (v == Access.View.SUMMARY) {
+          assertThat(cap.body()).doesNotContain("<area>").doesNotContain("<description>");
+        }
+      }
+      Http.Response feed = http.get(t, "/api/v1/cap");
+      expect(feed, 200, p, "CAP feed");
+      noLeak(a, feed);
+      for (Tasking k : taskings) {
+        Http.Response request = http.get(t, "/api/v1/taskings/" + k.id() + "/edxl-rm");
+        boolean reads = Access.mayReadResourceMessage(a, k, treaty);
+        expect(request, reads ? 200 : 404, p, "EDXL-RM request of " + k.id());
+        noLeak(a, request);
+        Http.Response commit = http.get(t, "/api/v1/taskings/" + k.id() + "/edxl-rm/commit");
+        expect(
+            commit,
+            !reads ? 404 : k.acknowledgedAt() != null ? 200 : 409,
+            p,
+            "EDXL-RM commitment of " + k.id());
+        noLeak(a, commit);
       }
       for (Tasking k : taskings) {
         boolean sees = Access.tasking(a, k, treaty);
@@ -309,8 +334,12 @@ class AccessMatrixTest {
             "/api/v1/treaty/versions/1",
             "/api/v1/treaty/diff?from=1",
             "/api/v1/amendments",
-            "/api/v1/certifications"));
+            "/api/v1/certifications",
+            "/api/v1/cap"));
     incidents.forEach(i -> paths.add("/api/v1/incidents/" + i.id()));
+    incidents.forEach(i -> paths.add("/api/v1/incidents/" + i.id() + "/cap"));
+    taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id() + "/edxl-rm"));
+    taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id() + "/edxl-rm/commit"));
     taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id()));
     taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id() + "/why"));
     for (String path : paths) {

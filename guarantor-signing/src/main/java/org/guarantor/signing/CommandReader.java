@@ -51,7 +51,8 @@ public final class CommandReader {
    *
    * @param method the HTTP method
    * @param path the request path as received
-   * @param body the request body (an empty object for none)
+   * @param body the request body (an empty object for none); for a report, the text of a CAP 1.2
+   *     alert (a JSON string) is read by {@link CapReport}
    * @param actor the party the signature speaks for
    * @return the command, given the time it is decided at (everything else is read already, so the
    *     writer only fills in the time)
@@ -64,7 +65,11 @@ public final class CommandReader {
       throw RequestRefused.of(405, "", ReasonType.FORBIDDEN, method, "be used on " + path);
     }
     if (path.equals("/api/v1/reports")) {
-      ReportBody.Parsed p = ReportBody.parse(body);
+      // A CAP alert is signed as it was posted: the body is then the XML text, a JSON string.
+      ReportBody.Parsed p =
+          body != null && body.isTextual()
+              ? CapReport.parse(body.asText())
+              : ReportBody.parse(body);
       return at -> new DispatchCommand.FileReport(actor, at, p.key(), p.report());
     }
     Matcher m = INCIDENT.matcher(path);

@@ -69,6 +69,29 @@ public final class Access {
   }
 
   /**
+   * How much of a CAP alert about an incident a party reads: what it reads of the incident ({@link
+   * #incident}), since an alert carries the incident's place and words; an alert about one tasking
+   * (an escalation) only for whoever sees that tasking ({@link #tasking}), since it names the
+   * guarantor and the deadline it missed. {@code tasking} is null for an alert about the incident
+   * as a whole.
+   */
+  public static View capAlert(Actor actor, Incident incident, Tasking tasking, Treaty treaty) {
+    View v = incident(actor, incident, treaty);
+    if (tasking != null && (v == View.SUMMARY || !tasking(actor, tasking, treaty))) {
+      return View.NONE;
+    }
+    return v;
+  }
+
+  /**
+   * An EDXL-RM resource message about a tasking (its request, its commitment) names the guarantor,
+   * the pledge, its hub and the deadlines: whoever may see the tasking reads it ({@link #tasking}).
+   */
+  public static boolean mayReadResourceMessage(Actor actor, Tasking tasking, Treaty treaty) {
+    return tasking(actor, tasking, treaty);
+  }
+
+  /**
    * Why a tasking went where it did (the alternatives that lost, other guarantors' hubs and
    * arrivals among them) is for the tasked guarantor and the secretariat only.
    */
