@@ -119,6 +119,7 @@ class ReadmeExamplesTest {
               .replace("pol-desk2", dir.resolve("pol-desk2").toString())
               // a file of the repository, from this module's folder
               .replace(" guarantor-engine/", " ../guarantor-engine/")
+              .replace(" docs/examples/", " ../docs/examples/")
               // any other file the example writes goes to the temporary folder too
               .replaceAll("--out (?!/)(\\S+)", "--out " + dir.toString().replace("\\", "/") + "/$1")
               .replace("\"$TSK\"", String.valueOf(tasking))
