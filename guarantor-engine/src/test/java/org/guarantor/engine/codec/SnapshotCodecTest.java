@@ -133,7 +133,55 @@ class SnapshotCodecTest {
         42,
         keyring(early),
         far,
-        List.of());
+        List.of(proposal(early, far)));
+  }
+
+  /** An adopted accession with a hub, a pledge and votes both ways, and a withdrawal. */
+  private static org.guarantor.domain.treaty.Proposal proposal(Instant early, Instant far) {
+    var nor = PartyCode.of("NOR");
+    var hub =
+        new org.guarantor.domain.treaty.Hub(
+            new org.guarantor.domain.treaty.HubId("HUB-RYG"), "Rygge", nor, 59.379, 10.786);
+    var pledge =
+        new org.guarantor.domain.pledge.Pledge(
+            new PledgeId("NOR-01"),
+            nor,
+            org.guarantor.domain.pledge.Capability.INTELLIGENCE,
+            org.guarantor.domain.pledge.Quantity.of(10, Unit.FEEDS),
+            java.time.Duration.ofHours(1),
+            hub.id(),
+            null,
+            null,
+            null,
+            null);
+    var amendment =
+        new org.guarantor.domain.treaty.Amendment(
+            List.of(
+                new org.guarantor.domain.treaty.Accession(
+                    nor,
+                    "Norway",
+                    List.of(new PublicKey("11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo")))),
+            List.of(hub),
+            List.of(pledge),
+            List.of(new PledgeId("POL-01")),
+            null,
+            null,
+            java.time.Duration.ofMinutes(45),
+            null,
+            null,
+            null,
+            null);
+    return org.guarantor.domain.treaty.Proposal.filed(
+            org.guarantor.domain.treaty.ProposalId.number(1),
+            "Accession of Norway",
+            PartyCode.of("SEC"),
+            early,
+            amendment,
+            far,
+            1)
+        .withVote(PartyCode.of("POL"), true, early)
+        .withVote(PartyCode.of("ISR"), false, far)
+        .decided(org.guarantor.domain.treaty.Proposal.Status.ADOPTED, 2, far, "approved");
   }
 
   /** A keyring with a revoked officer key, a used enrolment and remembered nonces. */
