@@ -59,6 +59,8 @@ class AmendmentsPageTest {
     Browser pol = scene.browser("POL");
     pol.go("#/treaty");
     WebElement card = pol.waitFor(By.cssSelector(PROPOSAL));
+    pol.js("arguments[0].scrollIntoView({block: 'center'}); return null;", card);
+    pol.screenshot("amendment-pending.png");
     assertThat(card.getText())
         .contains("Longer acknowledgement")
         .contains("Proposed by SEC")
@@ -137,6 +139,19 @@ class AmendmentsPageTest {
     assertThat(row.findElement(By.cssSelector("td.cert-expiring")).getText()).contains("Expiring");
     WebElement certified = pol.waitFor(By.cssSelector("#pledge-table tr[data-pledge=\"POL-02\"]"));
     assertThat(certified.getText()).contains("Certified until");
+    pol.js("arguments[0].scrollIntoView({block: 'center'}); return null;", banner);
+    pol.screenshot("certification.png");
+
+    // The proposal with its buttons, the warning and the marked cells pass axe, light and dark.
+    pol.waitFor(By.cssSelector(PROPOSAL + " button[data-action=\"approve\"]"));
+    assertThat(AccessibilityTest.violations(pol)).as("axe, light").isEmpty();
+    pol.js("localStorage.setItem('guarantor.theme', 'dark'); return null;");
+    pol.driver.navigate().refresh();
+    pol.awaitInteractive();
+    pol.go("#/treaty");
+    pol.waitFor(By.id("cert-banner"));
+    pol.waitFor(By.cssSelector(PROPOSAL + " button[data-action=\"approve\"]"));
+    assertThat(AccessibilityTest.violations(pol)).as("axe, dark").isEmpty();
 
     // Another guarantor's pledges are not its to renew: no banner for Britain.
     Browser gbr = scene.browser("GBR");
