@@ -3,9 +3,11 @@
 // The public's view of it (view PUBLIC) has no hubs and no pledges, only what each guarantor
 // pledged in all: the page then shows those totals in their place.
 
-import { get } from './api.js';
-import { h, replace } from './dom.js';
+import { get, currentSession, ApiProblem } from './api.js';
+import { h, replace, focusMark, restoreFocus } from './dom.js';
 import { words, quantity, hours, number, time, durationMs } from './format.js';
+import { proposalsPanel, versionHistory } from './amendments.js';
+import { byPledge, certificationBanner, certificationClass, certificationRank, certificationText } from './certification.js';
 
 let page = null;
 
@@ -93,11 +95,14 @@ const pledgeView = { column: 0, descending: false, filter: '' };
  * The pledges as a table that sorts by any column (its header is a button; aria-sort says the
  * order) and filters by any text in a row (guarantor, capability, hub, caveats…).
  */
-function pledges(treaty, inUse) {
+function pledges(treaty, inUse, certs) {
   const hubs = new Map(treaty.hubs.map((x) => [x.id, x.name]));
   const cols = ['Pledge', 'Guarantor', 'Capability', ['Quantity', 'num'], ['Ready in', 'num'], 'Hub', 'Transport', 'Caveats'];
   if (inUse) {
     cols.push(['In use', 'num']);
+  }
+  if (certs) {
+    cols.push('Certification');
   }
   // Each row: the cells' text, and the values it sorts by (numbers where a column is numeric).
   const data = treaty.pledges.map((p) => {
@@ -107,7 +112,12 @@ function pledges(treaty, inUse) {
       cells.push(p.id in inUse ? number(inUse[p.id]) : '—');
       keys.push(p.id in inUse ? inUse[p.id] : -1);
     }
-    return { cells, keys };
+    const cert = certs ? certs.get(p.id) : null;
+    if (certs) {
+      cells.push(certificationText(cert));
+      keys.push(certificationRank(cert));
+    }
+    return { cells, keys, cert };
   });
   const holder = h('div', { class: 'pledge-table' });
   const draw = () => {
@@ -154,7 +164,17 @@ function pledges(treaty, inUse) {
         h(
           'tbody',
           {},
-          rows.map((r) => h('tr', {}, r.cells.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, c) : h('td', { class: Array.isArray(cols[i]) ? cols[i][1] : null }, c))))),
+          rows.map((r) =>
+            h(
+              'tr',
+              { dataset: r.cert ? { pledge: r.cells[0], certification: r.cert.status } : { pledge: r.cells[0] } },
+              r.cells.map((c, i) =>
+                i === 0
+                  ? h('th', { scope: 'row' }, c)
+                  : h('td', { class: [Array.isArray(cols[i]) ? cols[i][1] : null, certs && i === cols.length - 1 && certificationClass(r.cert)] }, c),
+              ),
+            ),
+          ),
         ),
       ),
     );
@@ -203,6 +223,40 @@ function plans(treaty) {
   );
 }
 
+/**
+ * A read that this reader's role may be refused (403) or this server may not have (404…): null
+ * then, so the view leaves that part out instead of failing.
+ */
+async function readable(path) {
+  try {
+    return await get(path);
+  } catch (e) {
+    if (e instanceof ApiProblem && [403, 404, 405, 501].includes(e.status)) {
+      return null;
+    }
+    throw e;
+  }
+}
+
+/** The versions and, for each after the first, what changed from the one before. */
+async function history() {
+  const versions = await readable('/api/v1/treaty/versions');
+  const diffs = new Map();
+  if (versions) {
+    await Promise.all(
+      (versions.items || [])
+        .filter((v, i) => i > 0)
+        .map(async (v, i) => {
+          const d = await readable(`/api/v1/treaty/diff?from=${versions.items[i].version}&to=${v.version}`);
+          if (d) {
+            diffs.set(v.version, d);
+          }
+        }),
+    );
+  }
+  return { versions, diffs };
+}
+
 export async function renderTreaty(target) {
   page = target;
   const answer = await get('/api/v1/treaty');
@@ -210,6 +264,22 @@ export async function renderTreaty(target) {
     return;
   }
   const t = answer.treaty;
+  const me = t.parties.find((p) => p.code === currentSession()?.party) || null;
+  // Observers may read neither proposals nor certifications: the server would refuse them.
+  const party = me && me.role !== 'OBSERVER';
+  const [proposals, certs, past] = await Promise.all([
+    party ? readable('/api/v1/amendments') : null,
+    party && t.pledges ? readable('/api/v1/certifications') : null,
+    history(),
+  ]);
+  if (page !== target) {
+    return;
+  }
+  const focus = focusMark(target);
+  const voted = async (id) => {
+    await renderTreaty(target);
+    target.querySelector(`[data-proposal="${CSS.escape(id)}"] h3`)?.focus();
+  };
   const a = t.activation || {};
   const terr = t.territory || {};
   replace(
@@ -217,6 +287,7 @@ export async function renderTreaty(target) {
     h('h1', {}, t.name),
     h('p', { class: 'lede' }, `${t.id} · version ${t.version} · in force from ${time(t.effectiveFrom)}`),
     t.notice ? h('p', { class: 'notice' }, t.notice) : null,
+    certificationBanner(certs, me),
     h(
       'div',
       { class: 'cards' },
@@ -253,13 +324,16 @@ export async function renderTreaty(target) {
           h('dd', {}, `${terr.watersNm ?? 0} nautical miles`),
         ),
       ),
-      h(
-        'section',
-        { class: 'card' },
-        h('h2', {}, 'Versions'),
-        h('ul', { class: 'plain' }, (answer.versions || []).map((v) => h('li', {}, `v${v.version} from ${time(v.effectiveFrom)}`))),
-      ),
+      past.versions
+        ? null
+        : h(
+            'section',
+            { class: 'card' },
+            h('h2', {}, 'Versions'),
+            h('ul', { class: 'plain' }, (answer.versions || []).map((v) => h('li', {}, `v${v.version} from ${time(v.effectiveFrom)}`))),
+          ),
     ),
+    proposalsPanel(proposals, voted),
     h('h2', {}, 'Parties'),
     table(
       ['Code', 'Name', 'Role'],
@@ -274,7 +348,7 @@ export async function renderTreaty(target) {
       : [
           h('h2', {}, 'Pledges in people and hours'),
           pledgeSummary(t),
-          pledges(t, answer.pledgesInUse),
+          pledges(t, answer.pledgesInUse, byPledge(certs)),
           h('h2', {}, 'Hubs'),
           table(
             ['Hub', 'Name', 'Country', ['Position', 'num']],
@@ -284,7 +358,9 @@ export async function renderTreaty(target) {
     h('h2', {}, 'Response plans'),
     h('p', { class: 'hint' }, 'Agreed in advance: for each threat and severity, what is sent and within how many hours of T0.'),
     plans(t),
+    versionHistory(past.versions, past.diffs),
   );
+  restoreFocus(target, focus);
 }
 
 export function leaveTreaty() {
