@@ -168,6 +168,19 @@ class AmendmentApiTest {
     Http.Response ack =
         http.post("demo-NOR", "/api/v1/taskings/" + norTasking + "/acknowledge", "{}");
     assertThat(ack.status()).as(ack.body()).isEqualTo(200);
+
+    // A restart replays every amendment, vote, adoption and certification from the log alone.
+    server.close();
+    server =
+        GuarantorServer.start(
+            ServerConfig.local(0, data).withSnapshots(org.guarantor.engine.SnapshotPolicy.off()));
+    http = new Http(server.port());
+    assertThat(http.get("demo-NOR", "/api/v1/treaty/versions").json().get("inForce").asInt())
+        .isEqualTo(2);
+    assertThat(http.get("demo-POL", "/api/v1/amendments/AMD-000001").json().get("status").asText())
+        .isEqualTo("ADOPTED");
+    JsonNode again = http.get("demo-NOR", "/api/v1/certifications?guarantor=NOR").json();
+    assertThat(again.get("items").get(0).get("status").asText()).isEqualTo("CERTIFIED");
   }
 
   @Test

@@ -49,7 +49,7 @@ final class AmendmentRules {
     }
     if (c.amendment() == null) {
       r.add(Reason.of("/amendment", ReasonType.REQUIRED, "amendment"));
-    } else if (c.amendment().isEmpty()) {
+    } else if (c.amendment().changesNothing()) {
       r.add(
           Reason.of(
               "/amendment",

@@ -51,7 +51,7 @@ public record Amendment(
   }
 
   /** Whether it changes anything at all. */
-  public boolean isEmpty() {
+  public boolean changesNothing() {
     return accessions.isEmpty()
         && hubs.isEmpty()
         && pledges.isEmpty()
