@@ -3,12 +3,14 @@ package org.guarantor.engine.scenario;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.guarantor.domain.territory.TerritoryDefinition;
 import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.codec.Json;
 
@@ -55,6 +57,7 @@ public final class TreatyFile {
         throw new InvalidTreatyFile(
             name + ": at " + bad.get().pointer() + ": " + bad.get().problem());
       }
+      withDefaults(tree);
       return Json.mapper().treeToValue(tree, Treaty.class);
     } catch (JsonMappingException e) {
       throw new InvalidTreatyFile(name + ": at " + pointer(e) + ": " + cause(e));
@@ -62,6 +65,17 @@ public final class TreatyFile {
       throw new InvalidTreatyFile(name + ": malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new InvalidTreatyFile(name + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Fills in what a file may leave out, as docs/territory.md documents it: the territory's {@code
+   * watersNm} is the 12 nm territorial sea. (The domain record has no default of its own: a treaty
+   * adopted through the API states every field.)
+   */
+  private static void withDefaults(JsonNode tree) {
+    if (tree.get("territory") instanceof ObjectNode territory && !territory.has("watersNm")) {
+      territory.put("watersNm", TerritoryDefinition.DEFAULT_WATERS_NM);
     }
   }
 
