@@ -76,6 +76,7 @@ public final class CoveredTerritory {
   private final List<NamedArea> coveredAreas;
   private final List<NamedArea> waters;
   private final List<NamedArea> exclusions;
+  private final List<NamedArea> otherStates;
   private final Geometry land;
   private final List<Geometry> inScope;
 
@@ -117,6 +118,7 @@ public final class CoveredTerritory {
     this.coveredAreas = coveredLand.stream().map(Part::named).toList();
     this.waters = waterParts.stream().map(Part::named).toList();
     this.exclusions = r.exclusions().stream().map(Part::named).toList();
+    this.otherStates = r.others().stream().map(Part::named).toList();
     this.inScope = geometries(inScopeParts);
   }
 
@@ -237,6 +239,14 @@ public final class CoveredTerritory {
   /** Custom EXCLUDE areas, then excluded regions, each as drawn in the atlas, full detail. */
   public List<NamedArea> exclusions() {
     return exclusions;
+  }
+
+  /**
+   * Every other state as this territory draws it, sorted by code: at the detail of its admin-1
+   * regions near the territory (where the atlas has it), coarse far away.
+   */
+  public List<NamedArea> otherStates() {
+    return otherStates;
   }
 
   /** {@link #exclusions()} simplified for display, like {@link #coveredGeometry(double)}. */
