@@ -118,6 +118,8 @@ class ReadmeExamplesTest {
           args.replace("data/demo-keys/", dir.resolve("data/demo-keys").toString() + "/")
               .replace("--data data", "--data " + dir.resolve("data"))
               .replace("pol-desk2", dir.resolve("pol-desk2").toString())
+              // the bundled treaty files, from the module's folder
+              .replace(" guarantor-engine/", " ../guarantor-engine/")
               // any other file the example writes goes to the temporary folder too
               .replaceAll("--out (?!/)(\\S+)", "--out " + dir.toString().replace("\\", "/") + "/$1")
               .replace("\"$TSK\"", String.valueOf(tasking))
