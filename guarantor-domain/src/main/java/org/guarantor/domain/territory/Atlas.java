@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Reference boundary data: admin-1 regions of states and admin-0 countries, by code, with a note of
@@ -53,6 +54,8 @@ public final class Atlas {
           return Optional.empty();
         }
       };
+
+  private static final Pattern ALPHA_3 = Pattern.compile("[A-Z]{3}");
 
   private final String source;
   private final Map<String, Region> regions;
@@ -105,7 +108,10 @@ public final class Atlas {
     return new Atlas(List.of(), List.of());
   }
 
-  /** A region (ISO 3166-2) or a country (ISO 3166-1 alpha-3) by code. */
+  /**
+   * A region (ISO 3166-2, or the data's own code where it has no ISO one) or a country (ISO 3166-1
+   * alpha-3) by code; a region of a state the atlas reads on demand is read with its state.
+   */
   public Optional<Region> find(String code) {
     Region r = regions.get(code);
     if (r != null) {
@@ -131,7 +137,11 @@ public final class Atlas {
       }
     }
     if (out.isEmpty()) {
-      return regionsByState.computeIfAbsent(country, this::sortedFromSource);
+      // Only a three-letter code can name a state: any other string (a region code, a typo, a
+      // request's garbage) is not remembered, so the cache stays bounded whatever callers ask.
+      return ALPHA_3.matcher(country).matches()
+          ? regionsByState.computeIfAbsent(country, this::sortedFromSource)
+          : List.of();
     }
     out.sort((a, b) -> a.code().compareTo(b.code()));
     return out;
