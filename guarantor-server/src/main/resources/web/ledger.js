@@ -60,7 +60,7 @@ function outcomes(g) {
 
 /** Reliability only where there is a record: with none, it is the formula's prior, not a figure. */
 function reliabilityOf(g) {
-  return outcomes(g) ? g.reliability : null;
+  return (g.hasRecord ?? outcomes(g)) ? g.reliability : null;
 }
 
 const fraction = (part, whole) => (whole ? `${pct(part / whole)} (${number(part)} of ${number(whole)})` : '—');

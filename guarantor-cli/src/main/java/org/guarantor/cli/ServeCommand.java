@@ -192,7 +192,11 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, Failure {
+    if (scenario != null) {
+      // Every problem of the file before anything starts, not the first one from deep inside.
+      TreatyCommand.read(scenario);
+    }
     Path folder = exercise && data.equals(Path.of("data")) ? Path.of("data-exercise") : data;
     if (snapshotEvery < 0) {
       throw new picocli.CommandLine.ParameterException(

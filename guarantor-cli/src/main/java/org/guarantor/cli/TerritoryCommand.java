@@ -39,13 +39,13 @@ final class TerritoryCommand implements Runnable {
     Path scenario;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Failure {
       if (!(lat >= -90 && lat <= 90) || !(lon >= -180 && lon <= 180)) {
         System.err.println(
             "latitude must be in [-90, 90] and longitude in [-180, 180], were " + lat + ", " + lon);
         return 2;
       }
-      Treaty treaty = scenario != null ? TreatyFile.read(scenario) : TreatyFile.bundled();
+      Treaty treaty = scenario != null ? TreatyCommand.read(scenario) : TreatyFile.bundled();
       CoveredTerritory t = CoveredTerritory.build(NaturalEarthAtlas.load(), treaty.territory());
       ScopeAnswer a = t.check(lat, lon);
       System.out.println(a.explanation() + "  [territory " + treaty.territory().version() + "]");

@@ -124,8 +124,9 @@ public final class StateReplanner {
         }
       }
       for (Pledge p : treaty.pledges()) {
-        // No new quantity for a suspended guarantor: its taskings stay fixed.
-        if (!ledger.suspended(p.guarantor())) {
+        // No new quantity for a suspended guarantor: its taskings stay fixed. Nor from a pledge
+        // the treaty does not count for want of a certification.
+        if (!ledger.suspended(p.guarantor()) && treaty.certificationAllows(p, now)) {
           pledges.add(p);
           reliability.put(p.guarantor(), ledger.reliability(p.guarantor()));
         }

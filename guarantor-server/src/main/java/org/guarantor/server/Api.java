@@ -69,8 +69,16 @@ final class Api {
     return exerciseClock != null;
   }
 
+  /**
+   * The version in force now: an amendment adopted to take effect later changes nothing, parties
+   * included, until then.
+   */
   Treaty treaty() {
-    return engine.state().treaty().orElseThrow(() -> ApiError.of(503, "", ReasonType.NO_TREATY));
+    return inForce().orElseThrow(() -> ApiError.of(503, "", ReasonType.NO_TREATY));
+  }
+
+  Optional<Treaty> inForce() {
+    return engine.state().treatyAt(engine.clock().instant());
   }
 
   /**
@@ -123,7 +131,7 @@ final class Api {
     if (token == null && header == null && ctx.path().equals(EventStream.PATH)) {
       token = ctx.queryParam("access_token");
     }
-    Optional<Treaty> treaty = engine.state().treaty();
+    Optional<Treaty> treaty = inForce();
     return token == null || treaty.isEmpty() ? Optional.empty() : auth.bearer(token, treaty.get());
   }
 
@@ -151,7 +159,17 @@ final class Api {
    * @throws ApiError 401/403 for the signature, 400/422 for the body, 404 for an unknown target
    */
   SignedCommand command(Context ctx) {
-    JsonNode body = RequestBody.text(ctx).isBlank() ? MAPPER.createObjectNode() : body(ctx);
+    JsonNode body;
+    if (RequestBody.isCap(ctx)) {
+      // A CAP alert is signed as the text posted; CommandReader reads it as a report.
+      body = MAPPER.getNodeFactory().textNode(RequestBody.text(ctx));
+    } else {
+      body = RequestBody.text(ctx).isBlank() ? MAPPER.createObjectNode() : body(ctx);
+      if (body.isTextual()) {
+        // A JSON string is how a CAP alert is signed, never a JSON body.
+        throw notAnObject();
+      }
+    }
     Treaty treaty = treaty();
     boolean enrolling = ctx.path().equals("/api/v1/keys/enrol");
     Auth.Verified v = verify(ctx, body, treaty, enrolling);

@@ -99,6 +99,7 @@ public final class GuarantorServer implements AutoCloseable {
       TerritoryController territory = new TerritoryController(api);
       replanning = solver == null ? null : new Replanning(engine, solver, budget);
       ReplanController replan = new ReplanController(api, replanning);
+      CapController cap = new CapController(api, new CapJournal(log, engine));
       Javalin http =
           Javalin.create(
               config -> {
@@ -119,7 +120,11 @@ public final class GuarantorServer implements AutoCloseable {
                     ledger,
                     territory,
                     replan,
-                    keys);
+                    keys,
+                    new AmendmentController(api),
+                    cap,
+                    new EdxlRm(api),
+                    new ApiDocs());
               });
       http.start();
       LOG.info(
@@ -189,6 +194,14 @@ public final class GuarantorServer implements AutoCloseable {
       throw new IllegalStateException(sb.toString());
     }
     LOG.info("adopted treaty {} v{} ({})", treaty.id(), treaty.version(), treaty.name());
+  }
+
+  /** Every HTTP route registered, as "METHOD path" (what the OpenAPI document must describe). */
+  java.util.List<String> routes() {
+    return http.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> e.endpoint.method.isHttpMethod())
+        .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+        .toList();
   }
 
   public int port() {

@@ -68,7 +68,8 @@ final class LedgerView {
       int notices,
       boolean suspended,
       int breachesSinceReview,
-      double reliability) {}
+      double reliability,
+      boolean hasRecord) {}
 
   record EntryView(
       Instant at,
@@ -181,7 +182,8 @@ final class LedgerView {
           0,
           false,
           0,
-          Reliability.of(0, 0));
+          Reliability.of(0, 0),
+          false);
     }
     int acked = r.acknowledgedOnTime() + r.acknowledgedLate();
     int delivered = r.deliveredOnTime() + r.deliveredLate() + r.breached();
@@ -221,7 +223,8 @@ final class LedgerView {
         r.notices(),
         r.suspended(),
         r.breachesSinceReview(),
-        round(r.reliability()));
+        round(r.reliability()),
+        r.deliveredOnTime() + r.deliveredLate() + r.breached() + r.declined() > 0);
   }
 
   private static double rate(int part, int whole) {

@@ -19,6 +19,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EndPoint;
 import org.guarantor.domain.dispatch.ReasonType;
+import org.guarantor.signing.CapReport;
 
 /**
  * What the API reads from a request: JSON in UTF-8 (RFC 8259 §8.1), the only form a body is signed
@@ -81,10 +82,14 @@ final class RequestBody {
       }
     }
     String type = parts[0].trim().toLowerCase(Locale.ROOT);
-    if (hasBody(ctx) && !isJson(type)) {
+    if (hasBody(ctx) && !isJson(type) && !(isCap(type) && takesCap(ctx))) {
       throw unsupported(
           header,
-          "a request body is JSON: send it as application/json (in UTF-8), not " + shown(type));
+          "a request body is JSON: send it as application/json (in UTF-8), not "
+              + shown(type)
+              + (takesCap(ctx)
+                  ? " (a report may also be a CAP alert, " + CapReport.MEDIA_TYPE + ")"
+                  : ""));
     }
   }
 
@@ -255,6 +260,23 @@ final class RequestBody {
         || type.equals("application/json")
         || (type.startsWith("application/") && type.endsWith("+json"));
   }
+
+  /** Whether the request's body is a CAP alert ({@code application/cap+xml}). */
+  static boolean isCap(Context ctx) {
+    String header = ctx.header("Content-Type");
+    return header != null && isCap(header.split(";")[0].trim().toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean isCap(String type) {
+    return type.equals(CapReport.MEDIA_TYPE);
+  }
+
+  /** A report may be filed as a CAP alert; nothing else is read from XML. */
+  private static boolean takesCap(Context ctx) {
+    return ctx.method() == io.javalin.http.HandlerType.POST && ctx.path().equals(CAP_PATH);
+  }
+
+  static final String CAP_PATH = "/api/v1/reports";
 
   private static boolean isUtf8(String name) {
     try {

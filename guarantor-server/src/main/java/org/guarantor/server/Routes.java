@@ -29,7 +29,11 @@ final class Routes {
       LedgerController ledger,
       TerritoryController territory,
       ReplanController replan,
-      KeysController keys) {
+      KeysController keys,
+      AmendmentController amendments,
+      CapController cap,
+      EdxlRm edxl,
+      ApiDocs docs) {
     config.http.maxRequestSize = MAX_BODY;
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
@@ -46,7 +50,19 @@ final class Routes {
     r.before("/api/*", RequestBody::checkContentType);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
+    r.get("/api/v1/openapi.json", docs::openApi);
+    r.get("/api/docs", docs::page);
     r.get("/api/v1/treaty", treaty::treaty);
+    r.get("/api/v1/treaty/schema", treaty::schema);
+    r.get("/api/v1/treaty/versions", amendments::versions);
+    r.get("/api/v1/treaty/versions/{version}", amendments::version);
+    r.get("/api/v1/treaty/diff", amendments::diff);
+    r.get("/api/v1/amendments", amendments::list);
+    r.post("/api/v1/amendments", amendments::propose);
+    r.get("/api/v1/amendments/{id}", amendments::get);
+    r.post("/api/v1/amendments/{id}/vote", amendments::vote);
+    r.get("/api/v1/certifications", amendments::certifications);
+    r.post("/api/v1/pledges/{id}/certify", amendments::certify);
     r.get("/api/v1/me", treaty::me);
     r.get("/api/v1/territory", territory::territory);
     r.get("/api/v1/territory/check", territory::check);
@@ -54,6 +70,8 @@ final class Routes {
     r.post("/api/v1/reports", dispatch::fileReport);
     r.get("/api/v1/incidents", dispatch::listIncidents);
     r.get("/api/v1/incidents/{id}", dispatch::getIncident);
+    r.get("/api/v1/incidents/{id}/cap", cap::incident);
+    r.get("/api/v1/cap", cap::feed);
     r.post("/api/v1/incidents/{id}/resolve", dispatch::resolve);
     r.post("/api/v1/incidents/{id}/stand-down", dispatch::standDown);
     r.post("/api/v1/incidents/{id}/corroborate", dispatch::corroborate);
@@ -61,6 +79,8 @@ final class Routes {
     r.get("/api/v1/taskings", dispatch::listTaskings);
     r.get("/api/v1/taskings/{id}", dispatch::getTasking);
     r.get("/api/v1/taskings/{id}/why", dispatch::why);
+    r.get("/api/v1/taskings/{id}/edxl-rm", edxl::request);
+    r.get("/api/v1/taskings/{id}/edxl-rm/commit", edxl::commit);
     r.post("/api/v1/taskings/{id}/acknowledge", dispatch::acknowledge);
     r.post("/api/v1/taskings/{id}/decline", dispatch::decline);
     r.post("/api/v1/taskings/{id}/mobilising", dispatch::mobilising);

@@ -10,6 +10,7 @@ import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.domain.pledge.PledgedTotal;
 import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.engine.scenario.TreatyFile;
 
 /** The treaty in force, and the service's health. */
 final class TreatyController {
@@ -17,6 +18,19 @@ final class TreatyController {
 
   TreatyController(Api api) {
     this.api = api;
+  }
+
+  /** The treaty file's JSON Schema, read once: it is part of the build. */
+  private static final String SCHEMA = TreatyFile.schema();
+
+  /**
+   * {@code GET /api/v1/treaty/schema}: the JSON Schema (draft 2020-12) of a treaty file, for
+   * anyone, as the atlas is: it says how a treaty is written, nothing of the treaty in force.
+   */
+  void schema(Context ctx) {
+    ctx.header("Cache-Control", "max-age=3600")
+        .contentType("application/schema+json")
+        .result(SCHEMA);
   }
 
   /**

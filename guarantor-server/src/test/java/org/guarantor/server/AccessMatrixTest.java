@@ -143,6 +143,31 @@ class AccessMatrixTest {
           }
         }
         noLeak(a, r);
+        Http.Response cap = http.get(t, "/api/v1/incidents/" + i.id() + "/cap");
+        boolean alerted =
+            v != Access.View.NONE
+                && i.state() != org.guarantor.domain.incident.IncidentState.AWAITING_CORROBORATION;
+        expect(cap, alerted ? 200 : 404, p, "CAP alert of " + i.id());
+        noLeak(a, cap);
+        if (v == Access.View.SUMMARY) {
+          assertThat(cap.body()).doesNotContain("<area>").doesNotContain("<description>");
+        }
+      }
+      Http.Response feed = http.get(t, "/api/v1/cap");
+      expect(feed, 200, p, "CAP feed");
+      noLeak(a, feed);
+      for (Tasking k : taskings) {
+        Http.Response request = http.get(t, "/api/v1/taskings/" + k.id() + "/edxl-rm");
+        boolean reads = Access.mayReadResourceMessage(a, k, treaty);
+        expect(request, reads ? 200 : 404, p, "EDXL-RM request of " + k.id());
+        noLeak(a, request);
+        Http.Response commit = http.get(t, "/api/v1/taskings/" + k.id() + "/edxl-rm/commit");
+        expect(
+            commit,
+            !reads ? 404 : k.acknowledgedAt() != null ? 200 : 409,
+            p,
+            "EDXL-RM commitment of " + k.id());
+        noLeak(a, commit);
       }
       for (Tasking k : taskings) {
         boolean sees = Access.tasking(a, k, treaty);
@@ -176,10 +201,31 @@ class AccessMatrixTest {
               "/api/v1/keys",
               "/api/v1/territory",
               "/api/v1/territory/check?lat=50&lon=30",
-              "/api/v1/exercise/clock")) {
+              "/api/v1/exercise/clock",
+              "/api/v1/treaty/versions",
+              "/api/v1/treaty/versions/1",
+              "/api/v1/treaty/diff?from=1")) {
         Http.Response r = http.get(t, path);
         expect(r, 200, p, path);
         noLeak(a, r);
+      }
+      // Proposals and certifications are the parties': the public reads adopted versions only.
+      for (String path : List.of("/api/v1/amendments", "/api/v1/certifications")) {
+        Http.Response r = http.get(t, path);
+        boolean may =
+            path.endsWith("amendments")
+                ? Access.mayReadProposals(a)
+                : Access.mayReadCertification(a);
+        expect(r, may ? 200 : 403, p, path);
+        noLeak(a, r);
+      }
+      if (!Access.mayReadProposals(a)) {
+        Http.Response version = http.get(t, "/api/v1/treaty/versions/1");
+        assertThat(version.body())
+            .as(p.code() + " reads a version's pledges or hubs")
+            .doesNotContain("\"pledges\"")
+            .doesNotContain("HUB-");
+        cells++;
       }
       Http.Response ledger = http.get(t, "/api/v1/ledger");
       declineReasons.forEach(
@@ -283,8 +329,17 @@ class AccessMatrixTest {
             "/api/v1/ledger.csv",
             "/api/v1/keys",
             "/api/v1/territory",
-            "/api/v1/exercise/clock"));
+            "/api/v1/exercise/clock",
+            "/api/v1/treaty/versions",
+            "/api/v1/treaty/versions/1",
+            "/api/v1/treaty/diff?from=1",
+            "/api/v1/amendments",
+            "/api/v1/certifications",
+            "/api/v1/cap"));
     incidents.forEach(i -> paths.add("/api/v1/incidents/" + i.id()));
+    incidents.forEach(i -> paths.add("/api/v1/incidents/" + i.id() + "/cap"));
+    taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id() + "/edxl-rm"));
+    taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id() + "/edxl-rm/commit"));
     taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id()));
     taskings.forEach(k -> paths.add("/api/v1/taskings/" + k.id() + "/why"));
     for (String path : paths) {
@@ -354,6 +409,27 @@ class AccessMatrixTest {
       if (!Access.mayAdministrate(a)) {
         expect(
             http.post(t, "/api/v1/ledger/POL/reinstate", "{\"note\":\"x\"}"), 403, p, "reinstate");
+      }
+      if (!Access.mayCertify(a)) {
+        expect(
+            http.post(
+                t,
+                "/api/v1/pledges/POL-01/certify",
+                "{\"inspectedOn\":\"2026-01-01\",\"validUntil\":\"2099-01-01T00:00:00Z\","
+                    + "\"evidence\":\"x\"}"),
+            403,
+            p,
+            "certify");
+      }
+      if (!Access.mayPropose(a, treaty)) {
+        expect(
+            http.post(
+                t,
+                "/api/v1/amendments",
+                "{\"title\":\"x\",\"amendment\":{\"acknowledgementDeadline\":\"PT2H\"}}"),
+            403,
+            p,
+            "propose");
       }
       // Key changes need the party's root key, not an officer's: 403 whatever the target.
       expect(

@@ -58,6 +58,12 @@ final class Http {
     return java.util.Optional.of(s);
   }
 
+  /** Signs what {@code demo-<party>} sends with this key from now on (a party not in the demo). */
+  void signAs(String party, org.guarantor.signing.SigningKey key) {
+    String log = send(null, "GET", "/health", null, false).json().get("log").asText();
+    signers.put(party, new org.guarantor.signing.RequestSigner(key, log));
+  }
+
   Response get(String token, String path) {
     return send(token, "GET", path, null);
   }
@@ -106,6 +112,46 @@ final class Http {
       return new Response(r.statusCode(), r.body(), r);
     } catch (IOException e) {
       throw new AssertionError(method + " " + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Posts a CAP alert as {@code application/cap+xml}, signed (over the XML text) by the party of a
+   * demonstration token unless {@code sign} is false.
+   */
+  Response cap(String token, String xml, boolean sign) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + "/api/v1/reports"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/cap+xml")
+            .POST(HttpRequest.BodyPublishers.ofString(xml));
+    if (sign) {
+      signer(token).orElseThrow().capHeaders("POST", "/api/v1/reports", xml).forEach(b::header);
+    }
+    return exchange(b);
+  }
+
+  /** A GET with a bearer token and an Accept header. */
+  Response get(String token, String path, String accept) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", accept);
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return exchange(b);
+  }
+
+  private static Response exchange(HttpRequest.Builder b) {
+    try {
+      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body(), r);
+    } catch (IOException e) {
+      throw new AssertionError("request failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);

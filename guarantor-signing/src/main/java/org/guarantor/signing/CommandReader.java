@@ -3,6 +3,7 @@ package org.guarantor.signing;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,11 @@ import org.guarantor.domain.keys.KeyRole;
 import org.guarantor.domain.keys.PublicKey;
 import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.pledge.Certification;
+import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.domain.tasking.TaskingId;
+import org.guarantor.domain.treaty.Amendment;
+import org.guarantor.domain.treaty.ProposalId;
 
 /**
  * The one reading of a state-changing request as a command: the server reads what it received this
@@ -36,6 +41,8 @@ public final class CommandReader {
       Pattern.compile("/api/v1/taskings/" + ID + "/(acknowledge|decline|mobilising|delivered)");
   private static final Pattern REINSTATE = Pattern.compile("/api/v1/ledger/" + ID + "/reinstate");
   private static final Pattern REVOKE = Pattern.compile("/api/v1/keys/" + ID + "/revoke");
+  private static final Pattern VOTE = Pattern.compile("/api/v1/amendments/" + ID + "/vote");
+  private static final Pattern CERTIFY = Pattern.compile("/api/v1/pledges/" + ID + "/certify");
 
   private CommandReader() {}
 
@@ -44,7 +51,8 @@ public final class CommandReader {
    *
    * @param method the HTTP method
    * @param path the request path as received
-   * @param body the request body (an empty object for none)
+   * @param body the request body (an empty object for none); for a report, the text of a CAP 1.2
+   *     alert (a JSON string) is read by {@link CapReport}
    * @param actor the party the signature speaks for
    * @return the command, given the time it is decided at (everything else is read already, so the
    *     writer only fills in the time)
@@ -57,7 +65,11 @@ public final class CommandReader {
       throw RequestRefused.of(405, "", ReasonType.FORBIDDEN, method, "be used on " + path);
     }
     if (path.equals("/api/v1/reports")) {
-      ReportBody.Parsed p = ReportBody.parse(body);
+      // A CAP alert is signed as it was posted: the body is then the XML text, a JSON string.
+      ReportBody.Parsed p =
+          body != null && body.isTextual()
+              ? CapReport.parse(body.asText())
+              : ReportBody.parse(body);
       return at -> new DispatchCommand.FileReport(actor, at, p.key(), p.report());
     }
     Matcher m = INCIDENT.matcher(path);
@@ -139,7 +151,76 @@ public final class CommandReader {
       String reason = text(body, "reason", "");
       return at -> new DispatchCommand.RevokeKey(actor, at, key, reason);
     }
+    if (path.equals("/api/v1/amendments")) {
+      return propose(actor, body);
+    }
+    m = VOTE.matcher(path);
+    if (m.matches()) {
+      fields(body, "approve");
+      JsonNode approve = body.get("approve");
+      if (approve == null || approve.isNull()) {
+        throw RequestRefused.of(422, "/approve", ReasonType.REQUIRED, "approve");
+      }
+      if (!approve.isBoolean()) {
+        throw RequestRefused.of(
+            422,
+            "/approve",
+            ReasonType.INVALID_VALUE,
+            approve.toString(),
+            "approve",
+            "expected true (approve) or false (reject)");
+      }
+      ProposalId id = new ProposalId(m.group(1));
+      boolean yes = approve.booleanValue();
+      return at -> new DispatchCommand.VoteOnAmendment(actor, at, id, yes);
+    }
+    m = CERTIFY.matcher(path);
+    if (m.matches()) {
+      fields(body, "inspectedOn", "validUntil", "evidence");
+      PledgeId pledge = new PledgeId(m.group(1));
+      String inspected = required(text(body, "inspectedOn", null), "inspectedOn");
+      LocalDate on;
+      try {
+        on = LocalDate.parse(inspected);
+      } catch (DateTimeParseException e) {
+        throw RequestRefused.of(
+            422,
+            "/inspectedOn",
+            ReasonType.INVALID_VALUE,
+            "inspectedOn",
+            "date",
+            "expected an ISO 8601 date such as 2026-11-30: " + inspected);
+      }
+      Instant until = time(body, "validUntil");
+      String evidence = text(body, "evidence", "");
+      Certification cert = new Certification(on, until, evidence);
+      return at -> new DispatchCommand.CertifyPledge(actor, at, pledge, cert);
+    }
     throw RequestRefused.of(404, "", ReasonType.NOT_FOUND, "route", path);
+  }
+
+  /**
+   * {@code {"title": "…", "amendment": {…}, "effectiveFrom": "…"}}; effectiveFrom may be left out.
+   */
+  private static Function<Instant, DispatchCommand> propose(Actor actor, JsonNode body) {
+    fields(body, "title", "amendment", "effectiveFrom");
+    String title = text(body, "title", null);
+    JsonNode a = body.get("amendment");
+    if (a == null || a.isNull()) {
+      throw RequestRefused.of(422, "/amendment", ReasonType.REQUIRED, "amendment");
+    }
+    if (!a.isObject()) {
+      throw RequestRefused.of(
+          422,
+          "/amendment",
+          ReasonType.INVALID_VALUE,
+          a.toString(),
+          "amendment",
+          "expected an object of the changes");
+    }
+    Amendment amendment = AmendmentBody.read(a, "/amendment", Amendment.class);
+    Instant effective = body.hasNonNull("effectiveFrom") ? time(body, "effectiveFrom") : null;
+    return at -> new DispatchCommand.ProposeAmendment(actor, at, title, amendment, effective);
   }
 
   private static Function<Instant, DispatchCommand> delivered(

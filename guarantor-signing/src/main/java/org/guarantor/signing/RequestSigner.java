@@ -46,6 +46,19 @@ public final class RequestSigner {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("the body to sign is not JSON: " + e.getOriginalMessage());
     }
+    return headers(method, path, parsed);
+  }
+
+  /**
+   * The headers that sign a request whose body is the text of a CAP alert ({@code
+   * application/cap+xml}): the signed body is that text, exactly as it will be sent, as a JSON
+   * string.
+   */
+  public Map<String, String> capHeaders(String method, String path, String xml) {
+    return headers(method, path, JSON.getNodeFactory().textNode(xml));
+  }
+
+  private Map<String, String> headers(String method, String path, JsonNode parsed) {
     SignedRequest r = SignedRequest.of(method, path, parsed, key, log, clock.instant());
     Signature s = r.sign(key);
     Map<String, String> h = new LinkedHashMap<>();

@@ -26,10 +26,11 @@ import org.guarantor.domain.party.PartyCode;
  *
  * <p>{@code log} is the hash of the first event of the log the request is for, so a command signed
  * for an exercise cannot be replayed against the live log, nor one log's against another's. The
- * body is the request's body, or {@code {}} when it has none. The signature (Ed25519 over the
- * text's UTF-8 bytes) travels in the {@value #SIGNATURE} header beside the members' own headers;
- * the server rebuilds the text from the request it received, so the body is signed as it arrived.
- * Immutable.
+ * body is the request's body, or {@code {}} when it has none; a CAP alert posted as {@code
+ * application/cap+xml} is signed as its XML text, a JSON string, so the signature covers the bytes
+ * posted. The signature (Ed25519 over the text's UTF-8 bytes) travels in the {@value #SIGNATURE}
+ * header beside the members' own headers; the server rebuilds the text from the request it
+ * received, so the body is signed as it arrived. Immutable.
  */
 public record SignedRequest(
     String request,

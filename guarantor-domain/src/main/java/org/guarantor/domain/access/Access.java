@@ -6,6 +6,7 @@ import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.party.Role;
 import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.tasking.Tasking;
+import org.guarantor.domain.treaty.Tally;
 import org.guarantor.domain.treaty.Treaty;
 
 /**
@@ -65,6 +66,29 @@ public final class Access {
       case GUARANTOR -> tasking.guarantor().equals(actor.party());
       case OBSERVER -> false;
     };
+  }
+
+  /**
+   * How much of a CAP alert about an incident a party reads: what it reads of the incident ({@link
+   * #incident}), since an alert carries the incident's place and words; an alert about one tasking
+   * (an escalation) only for whoever sees that tasking ({@link #tasking}), since it names the
+   * guarantor and the deadline it missed. {@code tasking} is null for an alert about the incident
+   * as a whole.
+   */
+  public static View capAlert(Actor actor, Incident incident, Tasking tasking, Treaty treaty) {
+    View v = incident(actor, incident, treaty);
+    if (tasking != null && (v == View.SUMMARY || !tasking(actor, tasking, treaty))) {
+      return View.NONE;
+    }
+    return v;
+  }
+
+  /**
+   * An EDXL-RM resource message about a tasking (its request, its commitment) names the guarantor,
+   * the pledge, its hub and the deadlines: whoever may see the tasking reads it ({@link #tasking}).
+   */
+  public static boolean mayReadResourceMessage(Actor actor, Tasking tasking, Treaty treaty) {
+    return tasking(actor, tasking, treaty);
   }
 
   /**
@@ -170,5 +194,42 @@ public final class Access {
    */
   public static boolean mayReplan(Actor actor) {
     return actor.role() == Role.SECRETARIAT;
+  }
+
+  /**
+   * Any party to the version in force may propose an amendment (an accession is filed by the
+   * secretariat or a party on the applicant's behalf, since the applicant is not a party yet); the
+   * public may not.
+   */
+  public static boolean mayPropose(Actor actor, Treaty inForce) {
+    return actor.role() != Role.OBSERVER && inForce.party(actor.party()).isPresent();
+  }
+
+  /**
+   * Whoever the amendment rule of the version in force names votes: guarantors, and the protected
+   * state where its consent is needed. The secretariat counts the votes; it casts none.
+   */
+  public static boolean mayVote(Actor actor, Tally tally) {
+    return (actor.role() == Role.GUARANTOR || actor.role() == Role.PROTECTED)
+        && tally.mayVote(actor.party());
+  }
+
+  /** The parties read proposals and how each voted; the public reads adopted versions only. */
+  public static boolean mayReadProposals(Actor actor) {
+    return actor.role() != Role.OBSERVER;
+  }
+
+  /** The secretariat inspects and certifies pledges. */
+  public static boolean mayCertify(Actor actor) {
+    return actor.role() == Role.SECRETARIAT;
+  }
+
+  /**
+   * A pledge's certification (inspection date, validity, evidence reference): its guarantor and the
+   * secretariat, which are warned before it expires, and the other parties, whose treaty view shows
+   * which pledges count; not the public, to which pledges are not shown.
+   */
+  public static boolean mayReadCertification(Actor actor) {
+    return actor.role() != Role.OBSERVER;
   }
 }

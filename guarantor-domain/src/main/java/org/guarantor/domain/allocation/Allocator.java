@@ -57,9 +57,17 @@ public final class Allocator {
   private final Map<PledgeId, Pledge> pledgesById = new HashMap<>();
   private final Preference preference;
 
+  /** Whether a pledge counts only while a certification is in force (the treaty's governance). */
+  private final boolean certifiedOnly;
+
   private Allocator(
-      List<Hub> hubList, List<Pledge> pledges, double burdenWeight, long safetyMinutes) {
+      List<Hub> hubList,
+      List<Pledge> pledges,
+      double burdenWeight,
+      long safetyMinutes,
+      boolean certifiedOnly) {
     this.preference = new Preference(burdenWeight, safetyMinutes);
+    this.certifiedOnly = certifiedOnly;
     for (Hub h : hubList) {
       if (hubs.putIfAbsent(h.id(), h) == null) {
         hubNumber.put(h.id(), hubNumber.size());
@@ -106,7 +114,8 @@ public final class Allocator {
         treaty.hubs(),
         treaty.pledges(),
         treaty.burdenWeight(),
-        Math.max(0, treaty.safetyMargin().toMinutes()));
+        Math.max(0, treaty.safetyMargin().toMinutes()),
+        treaty.governance().certificationRequired());
   }
 
   /**
@@ -114,7 +123,7 @@ public final class Allocator {
    * default burden weight {@link Treaty#DEFAULT_BURDEN_WEIGHT}.
    */
   public static Allocator of(List<Hub> hubs, List<Pledge> pledges) {
-    return new Allocator(hubs, pledges, Treaty.DEFAULT_BURDEN_WEIGHT, 0);
+    return new Allocator(hubs, pledges, Treaty.DEFAULT_BURDEN_WEIGHT, 0, false);
   }
 
   /**
@@ -124,7 +133,7 @@ public final class Allocator {
    * @throws IllegalArgumentException when the weight is negative or not finite
    */
   public static Allocator of(List<Hub> hubs, List<Pledge> pledges, double burdenWeight) {
-    return new Allocator(hubs, pledges, burdenWeight, 0);
+    return new Allocator(hubs, pledges, burdenWeight, 0, false);
   }
 
   /** The pledge of this id (the first, should a list name one twice), found without a search. */
@@ -203,6 +212,7 @@ public final class Allocator {
     int guarantors = guarantorNumber.size();
     OnTime onTime = new OnTime(preference, burden, guarantors);
     NearMisses ruledOut = new NearMisses(ALTERNATIVES);
+    int uncounted = 0;
     double[] kmByHub = usage.kmByHub(need);
     // Most pledges have no caveats and most needs exclude nothing: then only validity can rule out.
     boolean plain = need.excluded().isEmpty() && need.severity() >= 1;
@@ -234,6 +244,12 @@ public final class Allocator {
           plain && e.unrestricted
               ? (p.validAt(need.from()) ? null : Alternative.Lost.NOT_VALID)
               : ruleOut(p, need);
+      if (lost == null && certifiedOnly) {
+        lost = uncertified(p, need.from());
+        if (lost != null) {
+          uncounted++;
+        }
+      }
       if (lost != null) {
         ruledOut.offer(p, lost, Long.MAX_VALUE, 0);
         continue;
@@ -310,10 +326,33 @@ public final class Allocator {
                     + " can arrive by the deadline"
                 : "pledges that can arrive by the deadline cover only "
                     + (need.amount() - remaining);
+    if (remaining > 0 && uncounted > 0) {
+      reason +=
+          "; "
+              + uncounted
+              + (uncounted == 1 ? " pledge that would" : " pledges that would")
+              + " arrive in time do not count: not certified, or certification expired";
+    }
     return new Allocation(out, remaining, reason, alternatives);
   }
 
-  /** Whether a pledge may serve this need at all, ignoring quantity and time. */
+  /**
+   * Whether a pledge may serve this need at all under this allocator's treaty, ignoring quantity
+   * and time: {@link #servable} and, where the treaty requires it, certified at the time of need.
+   */
+  public boolean mayServe(Pledge p, Need need) {
+    return servable(p, need) && (!certifiedOnly || uncertified(p, need.from()) == null);
+  }
+
+  /** Why a pledge does not count for want of a certification in force, or null if it does. */
+  private static Alternative.Lost uncertified(Pledge p, Instant at) {
+    if (p.certification() == null) {
+      return Alternative.Lost.NOT_CERTIFIED;
+    }
+    return p.certifiedAt(at) ? null : Alternative.Lost.CERTIFICATION_EXPIRED;
+  }
+
+  /** Whether a pledge may serve this need at all, ignoring quantity, time and certification. */
   public static boolean servable(Pledge p, Need need) {
     return p.capability() == need.capability()
         && p.quantity().unit() == need.unit()

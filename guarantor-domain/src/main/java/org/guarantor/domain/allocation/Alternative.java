@@ -64,7 +64,11 @@ public record Alternative(
     /** On time, but its guarantor's larger share of its pledges in use counted most against it. */
     HIGHER_BURDEN_SHARE,
     /** Equal on the allocator's score; the smaller pledge id went first. */
-    PLEDGE_ORDER
+    PLEDGE_ORDER,
+    /** The treaty counts only certified pledges, and the secretariat has not certified this one. */
+    NOT_CERTIFIED,
+    /** The treaty counts only certified pledges, and this one's certification had expired. */
+    CERTIFICATION_EXPIRED
   }
 
   public Alternative {
@@ -83,6 +87,12 @@ public record Alternative(
         return "a caveat excludes this threat type, severity or region";
       case NO_QUANTITY_LEFT:
         return "all of it is in use by other taskings";
+      case NOT_CERTIFIED:
+        return "not certified: the treaty counts a pledge only once the secretariat has certified"
+            + " it";
+      case CERTIFICATION_EXPIRED:
+        return "its certification had expired: the treaty counts a pledge only while one is in"
+            + " force";
       case TOO_LATE:
         return "arrives "
             + minutes(arrival)

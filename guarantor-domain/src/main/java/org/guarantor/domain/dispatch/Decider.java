@@ -127,6 +127,12 @@ public final class Decider {
       return ReplanRules.request(c, state, treaty);
     } else if (command instanceof DispatchCommand.MoveExerciseClock c) {
       return ExerciseRules.move(c);
+    } else if (command instanceof DispatchCommand.ProposeAmendment c) {
+      return AmendmentRules.propose(c, state, treaty);
+    } else if (command instanceof DispatchCommand.VoteOnAmendment c) {
+      return AmendmentRules.vote(c, state, treaty);
+    } else if (command instanceof DispatchCommand.CertifyPledge c) {
+      return AmendmentRules.certify(c, state, treaty);
     }
     throw new IllegalArgumentException("no rule for " + command.getClass().getSimpleName());
   }

@@ -13,7 +13,11 @@ import org.guarantor.domain.keys.RootKey;
 import org.guarantor.domain.keys.Signature;
 import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.pledge.Certification;
+import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.domain.tasking.TaskingId;
+import org.guarantor.domain.treaty.Amendment;
+import org.guarantor.domain.treaty.ProposalId;
 import org.guarantor.domain.treaty.Treaty;
 
 /**
@@ -27,6 +31,22 @@ public sealed interface DispatchCommand {
 
   /** Adopt a treaty version (the first, or an amendment taking effect at its stated time). */
   record AdoptTreaty(Actor actor, Instant at, Treaty treaty) implements DispatchCommand {}
+
+  /**
+   * A party proposes an amendment: it is voted on under the amendment rule of the version in force
+   * and adopted as the next version once the rule is met.
+   */
+  record ProposeAmendment(
+      Actor actor, Instant at, String title, Amendment amendment, Instant effectiveFrom)
+      implements DispatchCommand {}
+
+  /** A party entitled to vote approves ({@code approve}) or rejects a pending amendment. */
+  record VoteOnAmendment(Actor actor, Instant at, ProposalId proposal, boolean approve)
+      implements DispatchCommand {}
+
+  /** The secretariat certifies (or renews the certification of) a pledge after inspecting it. */
+  record CertifyPledge(Actor actor, Instant at, PledgeId pledge, Certification certification)
+      implements DispatchCommand {}
 
   /** The protected state reports a threat; {@code key} makes the call idempotent. */
   record FileReport(Actor actor, Instant at, String key, ThreatReport report)

@@ -15,10 +15,13 @@ import org.guarantor.domain.keys.RootKey;
 import org.guarantor.domain.keys.Signature;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.pledge.Capability;
+import org.guarantor.domain.pledge.Certification;
 import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.domain.pledge.Quantity;
 import org.guarantor.domain.tasking.TaskingId;
 import org.guarantor.domain.treaty.HubId;
+import org.guarantor.domain.treaty.Proposal;
+import org.guarantor.domain.treaty.ProposalId;
 import org.guarantor.domain.treaty.Treaty;
 
 /** Everything that has happened, as stored in the event log. Each event names its stream. */
@@ -38,6 +41,46 @@ public sealed interface DispatchEvent {
   }
 
   record TreatyAdopted(Instant at, Treaty treaty) implements DispatchEvent {
+    @Override
+    public String stream() {
+      return TREATY_STREAM;
+    }
+  }
+
+  /** An amendment was proposed; {@code proposal} is as filed, with no votes. */
+  record AmendmentProposed(Instant at, Proposal proposal) implements DispatchEvent {
+    @Override
+    public String stream() {
+      return TREATY_STREAM;
+    }
+  }
+
+  /** A party voted on a pending amendment. */
+  record AmendmentVoted(Instant at, ProposalId proposal, PartyCode voter, boolean approve)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return TREATY_STREAM;
+    }
+  }
+
+  /**
+   * The vote on an amendment ended: adopted as treaty {@code version} (a {@link TreatyAdopted}
+   * follows), rejected, or lapsed; {@code reason} says why in words. An adopted accession's root
+   * keys are registered with it.
+   */
+  record AmendmentDecided(
+      Instant at, ProposalId proposal, Proposal.Status outcome, Integer version, String reason)
+      implements DispatchEvent {
+    @Override
+    public String stream() {
+      return TREATY_STREAM;
+    }
+  }
+
+  /** The secretariat certified a pledge; it replaces any earlier certification of it. */
+  record PledgeCertified(Instant at, PledgeId pledge, Certification certification, PartyCode by)
+      implements DispatchEvent {
     @Override
     public String stream() {
       return TREATY_STREAM;

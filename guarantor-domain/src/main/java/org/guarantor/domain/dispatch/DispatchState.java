@@ -39,10 +39,13 @@ import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.incident.IncidentState;
 import org.guarantor.domain.incident.Shortfall;
 import org.guarantor.domain.keys.Enrolment;
+import org.guarantor.domain.keys.KeyRole;
 import org.guarantor.domain.keys.Keyring;
+import org.guarantor.domain.keys.PublicKey;
 import org.guarantor.domain.keys.RegisteredKey;
 import org.guarantor.domain.ledger.Ledger;
 import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.pledge.Certification;
 import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.pledge.PledgeId;
 import org.guarantor.domain.tasking.Tasking;
@@ -50,6 +53,9 @@ import org.guarantor.domain.tasking.TaskingId;
 import org.guarantor.domain.tasking.TaskingState;
 import org.guarantor.domain.territory.Atlas;
 import org.guarantor.domain.territory.CoveredTerritory;
+import org.guarantor.domain.treaty.Accession;
+import org.guarantor.domain.treaty.Proposal;
+import org.guarantor.domain.treaty.ProposalId;
 import org.guarantor.domain.treaty.Treaty;
 
 /**
@@ -77,6 +83,8 @@ public final class DispatchState {
   private final ConcurrentSkipListMap<IncidentId, Incident> incidents =
       new ConcurrentSkipListMap<>();
   private final Map<TaskingId, IncidentId> taskingIndex = new ConcurrentHashMap<>();
+  private final ConcurrentSkipListMap<ProposalId, Proposal> proposals =
+      new ConcurrentSkipListMap<>();
   private final Map<String, IncidentId> keys = new HashMap<>();
   private final Map<PledgeId, Long> held = new HashMap<>();
   private final TimerQueue timers;
@@ -114,7 +122,8 @@ public final class DispatchState {
         taskingCount,
         eventCount,
         keyring.image(),
-        exerciseTime);
+        exerciseTime,
+        new ArrayList<>(proposals.values()));
   }
 
   /**
@@ -144,6 +153,9 @@ public final class DispatchState {
           throw new IllegalArgumentException("tasking " + t.id() + " appears twice in the image");
         }
       }
+    }
+    for (Proposal p : image.proposals()) {
+      s.proposals.put(p.id(), p);
     }
     s.held.putAll(image.held());
     s.taskingCount = image.taskingCount();
@@ -194,6 +206,19 @@ public final class DispatchState {
     return allocators.computeIfAbsent(
         treaty.id() + "#" + treaty.version(),
         k -> org.guarantor.domain.allocation.Allocator.of(treaty));
+  }
+
+  /** Every amendment proposed, in the order filed. Any thread. */
+  public Collection<Proposal> proposals() {
+    return Collections.unmodifiableCollection(proposals.values());
+  }
+
+  public Optional<Proposal> proposal(ProposalId id) {
+    return Optional.ofNullable(proposals.get(id));
+  }
+
+  long proposalCount() {
+    return proposals.size();
   }
 
   public Collection<Incident> incidents() {
@@ -267,10 +292,61 @@ public final class DispatchState {
 
   // ---- evolve ---------------------------------------------------------------------------------
 
+  /**
+   * A certification holds for the pledge in every version that has it, so that the version in force
+   * at any time and every later amendment carry it; the allocators built before it are dropped.
+   */
+  private void certify(PledgeId pledge, Certification certification) {
+    for (int i = 0; i < treaties.size(); i++) {
+      Treaty t = treaties.get(i);
+      if (t.pledge(pledge).isEmpty()) {
+        continue;
+      }
+      List<Pledge> pledges = new ArrayList<>(t.pledges().size());
+      for (Pledge p : t.pledges()) {
+        pledges.add(p.id().equals(pledge) ? p.withCertification(certification) : p);
+      }
+      treaties.set(i, t.withPledges(pledges));
+      allocators.remove(t.id() + "#" + t.version());
+    }
+  }
+
   /** Applies one stored event. Never rejects; a failure here is a bug and stops the writer. */
   public void evolve(DispatchEvent event) {
     if (event instanceof TreatyAdopted e) {
       treaties.add(e.treaty());
+
+    } else if (event instanceof DispatchEvent.AmendmentProposed e) {
+      proposals.put(e.proposal().id(), e.proposal());
+
+    } else if (event instanceof DispatchEvent.AmendmentVoted e) {
+      proposals.computeIfPresent(
+          e.proposal(), (k, p) -> p.withVote(e.voter(), e.approve(), e.at()));
+
+    } else if (event instanceof DispatchEvent.AmendmentDecided e) {
+      Proposal p =
+          proposals.computeIfPresent(
+              e.proposal(), (k, x) -> x.decided(e.outcome(), e.version(), e.at(), e.reason()));
+      if (p != null && e.outcome() == Proposal.Status.ADOPTED) {
+        for (Accession a : p.amendment().accessions()) {
+          for (PublicKey key : a.rootKeys()) {
+            keyring.register(
+                new RegisteredKey(
+                    key.id(),
+                    a.code(),
+                    KeyRole.ROOT,
+                    key,
+                    "root, on accession by " + p.id(),
+                    e.at(),
+                    null,
+                    null,
+                    null));
+          }
+        }
+      }
+
+    } else if (event instanceof DispatchEvent.PledgeCertified e) {
+      certify(e.pledge(), e.certification());
 
     } else if (event instanceof IncidentReported e) {
       IncidentState initial =

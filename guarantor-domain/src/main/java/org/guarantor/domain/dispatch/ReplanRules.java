@@ -291,6 +291,8 @@ final class ReplanRules {
       } else if (!Allocator.servable(p, need)) {
         unfit =
             "its validity, its caveats or an earlier decline or breach on this line rule it out";
+      } else if (!state.allocator(treaty).mayServe(p, need)) {
+        unfit = "the treaty counts only certified pledges, and it has no certification in force";
       } else if (state.ledger().suspended(p.guarantor())) {
         unfit = "guarantor " + p.guarantor() + " is suspended";
       }

@@ -7,6 +7,7 @@ import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.keys.KeyringImage;
 import org.guarantor.domain.ledger.LedgerImage;
 import org.guarantor.domain.pledge.PledgeId;
+import org.guarantor.domain.treaty.Proposal;
 import org.guarantor.domain.treaty.Treaty;
 
 /**
@@ -29,6 +30,7 @@ import org.guarantor.domain.treaty.Treaty;
  * @param eventCount events applied so far: the log position the image stands for
  * @param keyring the keys, enrolments and recent nonces
  * @param exerciseTime where an exercise's virtual clock was last moved to, or null
+ * @param proposals every amendment proposed, in the order filed
  */
 public record StateImage(
     List<Treaty> treaties,
@@ -39,8 +41,10 @@ public record StateImage(
     long taskingCount,
     long eventCount,
     KeyringImage keyring,
-    Instant exerciseTime) {
+    Instant exerciseTime,
+    List<Proposal> proposals) {
   public StateImage {
+    proposals = proposals == null ? List.of() : List.copyOf(proposals);
     treaties = List.copyOf(treaties);
     incidents = List.copyOf(incidents);
     held = Map.copyOf(held);

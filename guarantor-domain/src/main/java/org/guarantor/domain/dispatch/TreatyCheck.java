@@ -13,6 +13,8 @@ import org.guarantor.domain.territory.Atlas;
 import org.guarantor.domain.territory.GeometryProblem;
 import org.guarantor.domain.territory.TerritoryCheck;
 import org.guarantor.domain.treaty.ActivationRule;
+import org.guarantor.domain.treaty.AmendmentRule;
+import org.guarantor.domain.treaty.Governance;
 import org.guarantor.domain.treaty.Hub;
 import org.guarantor.domain.treaty.Treaty;
 
@@ -68,6 +70,19 @@ final class TreatyCheck {
       }
       if (p.readiness().isNegative()) {
         r.add(invalid(at + "/readiness", "readiness must not be negative"));
+      }
+      if (p.certification() != null
+          && !p.certification()
+              .validUntil()
+              .isAfter(
+                  p.certification()
+                      .inspectedOn()
+                      .atStartOfDay(java.time.ZoneOffset.UTC)
+                      .toInstant())) {
+        r.add(
+            invalid(
+                at + "/certification/validUntil",
+                "a certification must end after the inspection it rests on"));
       }
     }
     Set<String> plans = new HashSet<>();
@@ -133,10 +148,28 @@ final class TreatyCheck {
     if (t.safetyMargin().isNegative()) {
       r.add(invalid("/safetyMargin", "must not be negative"));
     }
+    checkGovernance(t.governance(), r);
     for (GeometryProblem p : TerritoryCheck.validate(atlas, t.territory(), "/territory")) {
       r.add(invalid(p.path(), p.message()));
     }
     return r;
+  }
+
+  private static void checkGovernance(Governance g, List<Reason> r) {
+    AmendmentRule rule = g.amendment();
+    if (rule.kind() == AmendmentRule.Kind.QUALIFIED_MAJORITY
+        && !(rule.majority() > 0.5 && rule.majority() <= 1.0)) {
+      r.add(
+          invalid(
+              "/governance/amendment/majority",
+              "a qualified majority is a share above 0.5 and at most 1, was " + rule.majority()));
+    }
+    if (g.withdrawalNotice().isNegative()) {
+      r.add(invalid("/governance/withdrawalNotice", "must not be negative"));
+    }
+    if (g.certificationWarning().isNegative()) {
+      r.add(invalid("/governance/certificationWarning", "must not be negative"));
+    }
   }
 
   private static Reason invalid(String path, String message) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.guarantor.domain.party.Party;
 import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.party.Role;
 import org.guarantor.domain.plan.ResponsePlan;
 import org.guarantor.domain.plan.ThreatType;
 import org.guarantor.domain.pledge.Pledge;
@@ -39,6 +40,8 @@ import org.guarantor.domain.territory.TerritoryDefinition;
  *     allocator to count it as safely on time (default 0). Pledges that would arrive on time but
  *     inside this margin are tasked only when no pledge with more time to spare is left, so that a
  *     line is not served by an estimate that leaves no room for delay. Not negative.
+ * @param governance how the treaty is amended, how long a withdrawn pledge serves, and whether a
+ *     pledge must be certified to count (default {@link Governance#defaults()})
  */
 public record Treaty(
     String id,
@@ -60,7 +63,8 @@ public record Treaty(
     Consequences consequences,
     Boolean reprioritiseBySeverity,
     Double burdenWeight,
-    Duration safetyMargin) {
+    Duration safetyMargin,
+    Governance governance) {
   /** The burden weight of a treaty that names none. */
   public static final double DEFAULT_BURDEN_WEIGHT = 1.0;
 
@@ -86,31 +90,30 @@ public record Treaty(
     reprioritiseBySeverity = Boolean.TRUE.equals(reprioritiseBySeverity);
     burdenWeight = burdenWeight == null ? DEFAULT_BURDEN_WEIGHT : burdenWeight;
     safetyMargin = safetyMargin == null ? Duration.ZERO : safetyMargin;
+    governance = governance == null ? Governance.defaults() : governance;
   }
 
   /** The same version with other pledges: for tools that scale or copy a treaty's pledges. */
   public Treaty withPledges(List<Pledge> newPledges) {
-    return new Treaty(
-        id,
-        version,
-        name,
-        effectiveFrom,
-        protectedState,
-        parties,
-        activation,
-        acknowledgementDeadline,
-        decisionLimit,
-        territory,
-        hubs,
-        newPledges,
-        plans,
-        notice,
-        gracePeriod,
-        backfillWindow,
-        consequences,
-        reprioritiseBySeverity,
-        burdenWeight,
-        safetyMargin);
+    return toBuilder().pledges(newPledges).build();
+  }
+
+  /** A builder holding this version's every field, to derive another from it. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Whether a pledge counts for allocation at {@code t} as far as certification goes: always,
+   * unless the treaty requires a certification in force.
+   */
+  public boolean certificationAllows(Pledge p, Instant t) {
+    return !governance.certificationRequired() || p.certifiedAt(t);
+  }
+
+  /** The guarantors, in the order the treaty lists them. */
+  public List<Party> guarantors() {
+    return parties.stream().filter(p -> p.role() == Role.GUARANTOR).toList();
   }
 
   public Optional<Party> party(PartyCode code) {
@@ -127,5 +130,149 @@ public record Treaty(
 
   public Optional<ResponsePlan> plan(ThreatType threat, int severity) {
     return plans.stream().filter(p -> p.threat() == threat && p.severity() == severity).findFirst();
+  }
+
+  /** Builds a treaty version field by field; start from {@link Treaty#toBuilder()}. */
+  public static final class Builder {
+    private String id;
+    private int version;
+    private String name;
+    private Instant effectiveFrom;
+    private PartyCode protectedState;
+    private List<Party> parties;
+    private ActivationRule activation;
+    private Duration acknowledgementDeadline;
+    private Duration decisionLimit;
+    private TerritoryDefinition territory;
+    private List<Hub> hubs;
+    private List<Pledge> pledges;
+    private List<ResponsePlan> plans;
+    private String notice;
+    private Duration gracePeriod;
+    private Duration backfillWindow;
+    private Consequences consequences;
+    private Boolean reprioritiseBySeverity;
+    private Double burdenWeight;
+    private Duration safetyMargin;
+    private Governance governance;
+
+    private Builder(Treaty t) {
+      id = t.id;
+      version = t.version;
+      name = t.name;
+      effectiveFrom = t.effectiveFrom;
+      protectedState = t.protectedState;
+      parties = t.parties;
+      activation = t.activation;
+      acknowledgementDeadline = t.acknowledgementDeadline;
+      decisionLimit = t.decisionLimit;
+      territory = t.territory;
+      hubs = t.hubs;
+      pledges = t.pledges;
+      plans = t.plans;
+      notice = t.notice;
+      gracePeriod = t.gracePeriod;
+      backfillWindow = t.backfillWindow;
+      consequences = t.consequences;
+      reprioritiseBySeverity = t.reprioritiseBySeverity;
+      burdenWeight = t.burdenWeight;
+      safetyMargin = t.safetyMargin;
+      governance = t.governance;
+    }
+
+    public Builder version(int value) {
+      version = value;
+      return this;
+    }
+
+    public Builder effectiveFrom(Instant value) {
+      effectiveFrom = value;
+      return this;
+    }
+
+    public Builder parties(List<Party> value) {
+      parties = value;
+      return this;
+    }
+
+    public Builder acknowledgementDeadline(Duration value) {
+      acknowledgementDeadline = value;
+      return this;
+    }
+
+    public Builder decisionLimit(Duration value) {
+      decisionLimit = value;
+      return this;
+    }
+
+    public Builder territory(TerritoryDefinition value) {
+      territory = value;
+      return this;
+    }
+
+    public Builder hubs(List<Hub> value) {
+      hubs = value;
+      return this;
+    }
+
+    public Builder pledges(List<Pledge> value) {
+      pledges = value;
+      return this;
+    }
+
+    public Builder plans(List<ResponsePlan> value) {
+      plans = value;
+      return this;
+    }
+
+    public Builder gracePeriod(Duration value) {
+      gracePeriod = value;
+      return this;
+    }
+
+    public Builder backfillWindow(Duration value) {
+      backfillWindow = value;
+      return this;
+    }
+
+    public Builder consequences(Consequences value) {
+      consequences = value;
+      return this;
+    }
+
+    public Builder reprioritiseBySeverity(boolean value) {
+      reprioritiseBySeverity = value;
+      return this;
+    }
+
+    public Builder governance(Governance value) {
+      governance = value;
+      return this;
+    }
+
+    public Treaty build() {
+      return new Treaty(
+          id,
+          version,
+          name,
+          effectiveFrom,
+          protectedState,
+          parties,
+          activation,
+          acknowledgementDeadline,
+          decisionLimit,
+          territory,
+          hubs,
+          pledges,
+          plans,
+          notice,
+          gracePeriod,
+          backfillWindow,
+          consequences,
+          reprioritiseBySeverity,
+          burdenWeight,
+          safetyMargin,
+          governance);
+    }
   }
 }

@@ -117,6 +117,45 @@ class AccessTest {
   }
 
   @Nested
+  class ReadingACapAlert {
+    @Test
+    void an_alert_about_the_incident_is_read_as_the_incident_is() {
+      assertThat(Access.capAlert(SECRETARIAT, ACTIVATED_WITH_GERMANY, null, TREATY))
+          .isEqualTo(View.FULL);
+      assertThat(Access.capAlert(DEU_DESK, ACTIVATED_WITH_GERMANY, null, TREATY))
+          .isEqualTo(View.OWN_TASKINGS);
+      assertThat(Access.capAlert(POL_DESK, ACTIVATED_WITH_GERMANY, null, TREATY))
+          .isEqualTo(View.NONE);
+      assertThat(Access.capAlert(OBSERVER, ACTIVATED_WITH_GERMANY, null, TREATY))
+          .isEqualTo(View.SUMMARY);
+    }
+
+    @Test
+    void an_escalation_is_read_only_by_whoever_sees_its_tasking() {
+      assertThat(Access.capAlert(UKR_OPS, ACTIVATED_WITH_GERMANY, GERMANYS, TREATY))
+          .isEqualTo(View.FULL);
+      assertThat(Access.capAlert(DEU_DESK, ACTIVATED_WITH_GERMANY, GERMANYS, TREATY))
+          .isEqualTo(View.OWN_TASKINGS);
+      assertThat(Access.capAlert(OBSERVER, ACTIVATED_WITH_GERMANY, GERMANYS, TREATY))
+          .isEqualTo(View.NONE);
+      assertThat(Access.capAlert(OTHER_PROTECTED, ACTIVATED_WITH_GERMANY, GERMANYS, TREATY))
+          .isEqualTo(View.NONE);
+    }
+  }
+
+  @Nested
+  class ReadingAResourceMessage {
+    @Test
+    void whoever_sees_the_tasking_reads_its_request_and_commitment() {
+      assertThat(Access.mayReadResourceMessage(DEU_DESK, GERMANYS, TREATY)).isTrue();
+      assertThat(Access.mayReadResourceMessage(SECRETARIAT, GERMANYS, TREATY)).isTrue();
+      assertThat(Access.mayReadResourceMessage(UKR_OPS, GERMANYS, TREATY)).isTrue();
+      assertThat(Access.mayReadResourceMessage(POL_DESK, GERMANYS, TREATY)).isFalse();
+      assertThat(Access.mayReadResourceMessage(OBSERVER, GERMANYS, TREATY)).isFalse();
+    }
+  }
+
+  @Nested
   class SeeingATasking {
     @Test
     void the_secretariat_and_the_protected_state_see_every_tasking() {

@@ -501,27 +501,7 @@ class DispatchPropertiesTest {
 
   /** The same treaty, letting a more severe incident take unacknowledged quantity. */
   static Treaty reprioritising(Treaty t) {
-    return new Treaty(
-        t.id(),
-        t.version(),
-        t.name(),
-        t.effectiveFrom(),
-        t.protectedState(),
-        t.parties(),
-        t.activation(),
-        t.acknowledgementDeadline(),
-        t.decisionLimit(),
-        t.territory(),
-        t.hubs(),
-        t.pledges(),
-        t.plans(),
-        t.notice(),
-        t.gracePeriod(),
-        t.backfillWindow(),
-        t.consequences(),
-        true,
-        t.burdenWeight(),
-        t.safetyMargin());
+    return t.toBuilder().reprioritiseBySeverity(true).build();
   }
 
   // ---- comparing states -----------------------------------------------------------------------

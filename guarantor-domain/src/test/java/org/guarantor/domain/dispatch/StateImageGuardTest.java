@@ -31,6 +31,7 @@ class StateImageGuardTest {
     Set<String> carried =
         Set.of(
             "treaties",
+            "proposals",
             "incidents",
             "held",
             "timers",

@@ -304,8 +304,14 @@ public final class TestTreaty {
     private boolean reprioritiseBySeverity;
     private Double burdenWeight;
     private Duration safetyMargin;
+    private Governance governance;
 
     private Builder() {}
+
+    public Builder governance(Governance value) {
+      governance = value;
+      return this;
+    }
 
     public Builder reprioritiseBySeverity(boolean value) {
       reprioritiseBySeverity = value;
@@ -408,7 +414,8 @@ public final class TestTreaty {
           consequences,
           reprioritiseBySeverity,
           burdenWeight,
-          safetyMargin);
+          safetyMargin,
+          governance);
     }
   }
 }

@@ -100,6 +100,11 @@ public final class Json {
     stringValue(domain, TaskingId.class, TaskingId::value, TaskingId::new);
     stringValue(
         domain,
+        org.guarantor.domain.treaty.ProposalId.class,
+        org.guarantor.domain.treaty.ProposalId::value,
+        org.guarantor.domain.treaty.ProposalId::new);
+    stringValue(
+        domain,
         org.guarantor.domain.keys.KeyId.class,
         org.guarantor.domain.keys.KeyId::value,
         org.guarantor.domain.keys.KeyId::new);

@@ -81,7 +81,8 @@ public final class SnapshotCodec {
       long taskingCount,
       long eventCount,
       org.guarantor.domain.keys.KeyringImage keyring,
-      Instant exerciseTime) {}
+      Instant exerciseTime,
+      List<org.guarantor.domain.treaty.Proposal> proposals) {}
 
   /** One stream's last version. */
   record StreamVersion(String stream, long version) {}
@@ -132,7 +133,8 @@ public final class SnapshotCodec {
                   image.taskingCount(),
                   image.eventCount(),
                   image.keyring(),
-                  image.exerciseTime())));
+                  image.exerciseTime(),
+                  image.proposals())));
       kinds.add(HEAD);
       chunks(INCIDENTS, image.incidents(), ImageBinary.Out::incident, sections, kinds);
       chunks(TIMERS, image.timers(), ImageBinary.Out::timer, sections, kinds);
@@ -332,7 +334,8 @@ public final class SnapshotCodec {
               h.taskingCount(),
               h.eventCount(),
               h.keyring(),
-              h.exerciseTime());
+              h.exerciseTime(),
+              h.proposals());
       return new Decoded(image, streams);
     } catch (RuntimeException e) {
       throw new Unreadable("snapshot content is inconsistent: " + e, e);

@@ -132,7 +132,8 @@ class SnapshotCodecTest {
         1,
         42,
         keyring(early),
-        far);
+        far,
+        List.of());
   }
 
   /** A keyring with a revoked officer key, a used enrolment and remembered nonces. */
