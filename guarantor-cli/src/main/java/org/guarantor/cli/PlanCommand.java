@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.guarantor.atlas.NaturalEarthAtlas;
 import org.guarantor.domain.allocation.Allocator;
+import org.guarantor.domain.territory.CoveredTerritory;
+import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.scenario.TreatyFile;
 import org.guarantor.optimizer.ExactPlanner;
 import org.guarantor.optimizer.Instance;
@@ -44,8 +47,13 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(
         names = "--scenario",
-        description = "Concurrent incidents against the bundled treaty's pledges.")
-    boolean scenario;
+        arity = "0..1",
+        fallbackValue = "",
+        paramLabel = "FILE",
+        description =
+            "Concurrent incidents against a treaty file's pledges, placed at random on its"
+                + " covered land (without FILE: the bundled scenario).")
+    String scenario;
   }
 
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
@@ -127,9 +135,14 @@ final class PlanCommand implements Callable<Integer> {
     if (source.instance != null) {
       return Instances.read(source.instance);
     }
-    if (source.scenario) {
-      // A box over the protected state of the bundled scenario (Ukraine).
-      return InstanceGenerator.fromTreaty(TreatyFile.bundled(), seed, incidents, 46, 52, 23, 40);
+    if (source.scenario != null) {
+      Treaty treaty =
+          source.scenario.isEmpty()
+              ? TreatyFile.bundled()
+              : TreatyFile.read(Path.of(source.scenario));
+      CoveredTerritory territory =
+          CoveredTerritory.build(NaturalEarthAtlas.load(), treaty.territory());
+      return InstanceGenerator.fromTreaty(treaty, territory, seed, incidents);
     }
     String[] sizes = source.generate.toLowerCase(Locale.ROOT).split("x");
     if (sizes.length != 2) {

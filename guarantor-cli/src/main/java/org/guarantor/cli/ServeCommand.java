@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.guarantor.engine.BrokenLog;
 import org.guarantor.engine.SnapshotPolicy;
+import org.guarantor.engine.scenario.TreatyFile;
 import org.guarantor.server.GuarantorServer;
 import org.guarantor.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -257,6 +258,7 @@ final class ServeCommand implements Callable<Integer> {
       warm.start();
     }
     GuarantorServer server;
+    FreshDatabase fresh = jdbcUrl == null ? FreshDatabase.before(folder) : FreshDatabase.NONE;
     try {
       server =
           replanBudget.isZero() || replanBudget.isNegative()
@@ -265,6 +267,29 @@ final class ServeCommand implements Callable<Integer> {
     } catch (BrokenLog b) {
       refuse(b, folder, false);
       return BROKEN_LOG;
+    } catch (TreatyFile.InvalidTreatyFile e) {
+      fresh.remove();
+      System.err.println("guarantor serve: " + e.getMessage());
+      return Failure.INPUT;
+    } catch (RuntimeException e) {
+      fresh.remove();
+      if (causedBy(e, java.net.BindException.class)) {
+        System.err.println(
+            "guarantor serve: port "
+                + port
+                + " on "
+                + host
+                + " is already in use; stop what holds it or choose another with --port (0 = any"
+                + " free port)");
+        return 1;
+      }
+      if (e instanceof IllegalStateException) {
+        // The server's refusals (a treaty it cannot adopt, a keyring that does not match) say
+        // what is wrong in their message; a stack trace would only hide it.
+        System.err.println("guarantor serve: " + e.getMessage());
+        return 1;
+      }
+      throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicBoolean closed =
@@ -338,6 +363,15 @@ final class ServeCommand implements Callable<Integer> {
         .append(" says the same. Restore the log from a copy made before the damage, or start a")
         .append(" new log from its intact prefix: see docs/security.md, \"A broken log\".");
     System.err.println(sb);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isLoopback(String host) {

@@ -16,8 +16,11 @@ import org.guarantor.domain.pledge.Capability;
 import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.pledge.Transport;
 import org.guarantor.domain.pledge.Unit;
+import org.guarantor.domain.territory.CoveredTerritory;
+import org.guarantor.domain.territory.ScopeAnswer;
 import org.guarantor.domain.treaty.Hub;
 import org.guarantor.domain.treaty.Treaty;
+import org.locationtech.jts.geom.Envelope;
 
 /**
  * Reproducible instances: the same seed and sizes always give the same instance.
@@ -170,14 +173,12 @@ public final class InstanceGenerator {
    * drawn with the seed, at points in the box [south, north] × [west, east].
    */
   public static Instance fromTreaty(
-      Treaty treaty,
-      long seed,
-      int incidents,
-      double south,
-      double north,
-      double west,
-      double east) {
+      Treaty treaty, CoveredTerritory territory, long seed, int incidents) {
     Random rnd = new Random(seed);
+    Envelope land = territory.coveredLand().getEnvelopeInternal();
+    if (land.isNull()) {
+      throw new IllegalArgumentException("treaty " + treaty.id() + " covers no land");
+    }
     Map<String, Double> reliability = new HashMap<>();
     List<Instance.HubSpec> hubs = new ArrayList<>();
     for (Hub h : treaty.hubs()) {
@@ -218,14 +219,15 @@ public final class InstanceGenerator {
                 l.quantity().amount(),
                 (int) l.deadline().toMinutes()));
       }
+      double[] at = placeOnLand(territory, land, rnd);
       is.add(
           new Instance.IncidentSpec(
               String.format("INC-%04d", i + 1),
               plan.threat(),
               plan.severity(),
-              "",
-              south + rnd.nextDouble() * (north - south),
-              west + rnd.nextDouble() * (east - west),
+              territory.check(at[0], at[1]).code(),
+              at[0],
+              at[1],
               T0.plus(Duration.ofMinutes(30L * i)),
               ls));
     }
@@ -233,5 +235,21 @@ public final class InstanceGenerator {
     reliability.forEach((code, r) -> gs.add(new Instance.Guarantor(code, r)));
     gs.sort(java.util.Comparator.comparing(Instance.Guarantor::code));
     return new Instance(treaty.id() + "-" + seed, seed, treaty.burdenWeight(), gs, hubs, ps, is);
+  }
+
+  /**
+   * A point of covered land, uniform over it in degrees: uniform in its envelope, kept when the
+   * territory answers "in covered territory". A territory fills a good part of its envelope, so a
+   * few draws suffice; the bound only stops a territory of slivers from looping forever.
+   */
+  private static double[] placeOnLand(CoveredTerritory territory, Envelope land, Random rnd) {
+    for (int attempt = 0; attempt < 100_000; attempt++) {
+      double lat = land.getMinY() + rnd.nextDouble() * land.getHeight();
+      double lon = land.getMinX() + rnd.nextDouble() * land.getWidth();
+      if (territory.check(lat, lon).cause() == ScopeAnswer.Cause.IN_COVERED_TERRITORY) {
+        return new double[] {lat, lon};
+      }
+    }
+    throw new IllegalArgumentException("no point of covered land found in " + land);
   }
 }

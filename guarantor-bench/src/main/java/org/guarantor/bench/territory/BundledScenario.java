@@ -1,7 +1,6 @@
 package org.guarantor.bench.territory;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.guarantor.atlas.NaturalEarthAtlas;
@@ -62,10 +61,8 @@ final class BundledScenario {
     for (NamedArea w : territory.territorialWaters()) {
       rule.add(new Area(w.geometry(), ScopeAnswer.Cause.IN_TERRITORIAL_WATERS, w.code()));
     }
-    List<Region> others = new ArrayList<>(atlas.countries());
-    others.removeIf(c -> c.code().equals("UKR"));
-    others.sort(Comparator.comparing(Region::code));
-    for (Region c : others) {
+    // Other states as the territory draws them: detailed near it, coarse far away.
+    for (NamedArea c : territory.otherStates()) {
       rule.add(new Area(c.geometry(), ScopeAnswer.Cause.IN_OTHER_STATE, c.code()));
     }
     return rule;

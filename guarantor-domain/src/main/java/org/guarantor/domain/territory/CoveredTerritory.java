@@ -53,6 +53,15 @@ import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
  * it never covers waters off Crimea or off Russia's coast. See {@link TerritorialWaters}.
  */
 public final class CoveredTerritory {
+  /**
+   * Pieces of covered land smaller than this, in square degrees (about 1.2 ha at the equator, 0.8
+   * ha at 50° N), are dropped. They are what an exclusion drawn along a coast or a border leaves of
+   * the region it cuts, where its line misses the data's by a hair; each would otherwise count as
+   * covered land and grow a territorial-waters belt of its own. No real region is that small at the
+   * atlas's 1:10m detail.
+   */
+  public static final double SLIVER_SQUARE_DEGREES = 1e-6;
+
   private static final double FRAME_MARGIN_DEGREES = 1;
   private static final double LOCAL_CELL_DEGREES = 0.1;
   private static final ScopeAnswer OUTSIDE =
@@ -67,6 +76,7 @@ public final class CoveredTerritory {
   private final List<NamedArea> coveredAreas;
   private final List<NamedArea> waters;
   private final List<NamedArea> exclusions;
+  private final List<NamedArea> otherStates;
   private final Geometry land;
   private final List<Geometry> inScope;
 
@@ -108,6 +118,7 @@ public final class CoveredTerritory {
     this.coveredAreas = coveredLand.stream().map(Part::named).toList();
     this.waters = waterParts.stream().map(Part::named).toList();
     this.exclusions = r.exclusions().stream().map(Part::named).toList();
+    this.otherStates = r.others().stream().map(Part::named).toList();
     this.inScope = geometries(inScopeParts);
   }
 
@@ -230,6 +241,14 @@ public final class CoveredTerritory {
     return exclusions;
   }
 
+  /**
+   * Every other state as this territory draws it, sorted by code: at the detail of its admin-1
+   * regions near the territory (where the atlas has it), coarse far away.
+   */
+  public List<NamedArea> otherStates() {
+    return otherStates;
+  }
+
   /** {@link #exclusions()} simplified for display, like {@link #coveredGeometry(double)}. */
   public List<NamedArea> exclusions(double toleranceDegrees) {
     return exclusions.stream()
@@ -265,7 +284,9 @@ public final class CoveredTerritory {
       }
     }
     if (!touching.isEmpty()) {
-      g = Polygons.difference(g, Polygons.union(touching));
+      g =
+          Polygons.withoutSlivers(
+              Polygons.difference(g, Polygons.union(touching)), SLIVER_SQUARE_DEGREES);
     }
     if (!g.isEmpty()) {
       out.add(p.withGeometry(g));

@@ -88,6 +88,33 @@ final class Polygons {
     return out.size() == 1 ? out.get(0) : PLAIN.createMultiPolygon(out.toArray(Polygon[]::new));
   }
 
+  /**
+   * The polygons of an area at least {@code minSquareDegrees} large (the area itself if none is
+   * smaller).
+   */
+  static Geometry withoutSlivers(Geometry g, double minSquareDegrees) {
+    List<Polygon> kept = new ArrayList<>();
+    for (int i = 0; i < g.getNumGeometries(); i++) {
+      Polygon p = (Polygon) g.getGeometryN(i);
+      if (p.getArea() >= minSquareDegrees) {
+        kept.add(p);
+      }
+    }
+    if (kept.size() == g.getNumGeometries()) {
+      return g;
+    }
+    return kept.size() == 1 ? kept.get(0) : PLAIN.createMultiPolygon(kept.toArray(Polygon[]::new));
+  }
+
+  /**
+   * An area without the parts narrower than {@code 2 × radius} (a morphological opening), its
+   * remaining edges exactly as they were: the opening only decides which parts stay.
+   */
+  static Geometry opened(Geometry g, double radius) {
+    Geometry open = g.buffer(-radius, 2).buffer(radius, 2);
+    return open.isEmpty() ? PLAIN.createPolygon() : intersection(g, open.buffer(radius, 2));
+  }
+
   static Geometry difference(Geometry a, Geometry b) {
     return polygonal(OverlayNGRobust.overlay(a, b, OverlayNG.DIFFERENCE));
   }

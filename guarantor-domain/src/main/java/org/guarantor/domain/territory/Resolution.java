@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
 /**
@@ -79,10 +80,17 @@ record Resolution(
       }
     }
 
+    Envelope near = near(definition, customExclude, customInclude, excluded, included, uncovered);
     List<Part> others = new ArrayList<>();
     for (Region c : atlas.countries()) {
       if (!coveredCountries.contains(c.code()) && !includedCodes.contains(c.code())) {
-        others.add(Part.of(Layer.OTHER_STATE, c.code(), c.name(), c.geometry()));
+        // Near the territory every state is drawn at the detail of its regions, so that no gap
+        // between a fine and a coarse outline passes for sea; far away the coarse one names it.
+        Region drawn =
+            c.geometry().getEnvelopeInternal().intersects(near)
+                ? atlas.detailedOutline(c.code()).orElse(c)
+                : c;
+        others.add(Part.of(Layer.OTHER_STATE, c.code(), c.name(), drawn.geometry()));
       }
     }
     return new Resolution(
@@ -92,6 +100,25 @@ record Resolution(
         sorted(included),
         sorted(uncovered),
         sorted(others));
+  }
+
+  /**
+   * Degrees around the territory's parts within which other states are drawn in detail: the point
+   * index's frame (1°) plus twice the waters belt, where another coast can be the nearer one.
+   */
+  @SafeVarargs
+  private static Envelope near(TerritoryDefinition definition, List<Part>... layers) {
+    Envelope e = new Envelope();
+    for (List<Part> layer : layers) {
+      layer.forEach(p -> e.expandToInclude(p.geometry().getEnvelopeInternal()));
+    }
+    if (e.isNull()) {
+      return e;
+    }
+    double margin = 1 + 2 * definition.watersNm() / 60;
+    double lat = Math.min(80, Math.max(Math.abs(e.getMinY()), Math.abs(e.getMaxY())) + margin);
+    e.expandBy(margin / Math.cos(Math.toRadians(lat)), margin);
+    return e;
   }
 
   private static String describe(List<GeometryProblem> problems) {

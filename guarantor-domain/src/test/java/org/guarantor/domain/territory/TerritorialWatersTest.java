@@ -88,4 +88,32 @@ class TerritorialWatersTest {
   private static org.assertj.core.data.Offset<Double> within(double d) {
     return org.assertj.core.data.Offset.offset(d);
   }
+
+  @Test
+  void anExclusionDrawnOnTheCoastLeavesNoSliverWithABeltOfItsOwn() {
+    // A-1 cut out but for a strip 1e-8 degrees wide along its coast: 1e-8 square degrees, far
+    // below CoveredTerritory.SLIVER_SQUARE_DEGREES, so not covered land and no coast of its own.
+    CustomArea cut =
+        new CustomArea(
+            "CUT-1", "Cut on the coast", CustomArea.Mode.EXCLUDE, Toy.box(0, 1e-8, 1, 1));
+    CoveredTerritory t = Toy.build(List.of("AAA"), List.of("A-2"), List.of(cut), 12);
+
+    assertThat(t.coveredAreas()).extracting(NamedArea::code).containsExactly("A-3");
+    assertThat(t.territorialWaters()).extracting(NamedArea::code).containsExactly("A-3");
+    assertThat(t.check(-0.1, 0.5).cause()).isEqualTo(OUTSIDE_ANY_TERRITORY);
+  }
+
+  @Test
+  void aHairlineGapBetweenCoveredLandAndANeighbourIsNotSea() {
+    // BBB drawn 1e-9 degrees short of: float noise where two outlines fail to meet.
+    Atlas atlas =
+        new Atlas(
+            Toy.ATLAS.regions(),
+            List.of(new Region("BBB", "Betaland", "BBB", Toy.box(2 + 1e-9, 0, 3, 2))));
+    CoveredTerritory t =
+        CoveredTerritory.build(atlas, Toy.definition(List.of("AAA"), List.of(), List.of(), 12));
+
+    assertThat(t.check(1.5, 2 + 5e-10).cause()).isNotEqualTo(IN_TERRITORIAL_WATERS);
+    assertThat(t.check(-0.1, 0.5).cause()).isEqualTo(IN_TERRITORIAL_WATERS);
+  }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.guarantor.domain.territory.Atlas;
+import org.guarantor.domain.territory.TerritoryDefinition;
 import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.codec.Json;
 
@@ -95,6 +97,9 @@ public final class TreatyFile {
               TreatyProblem.Code.WRONG_TYPE,
               "expected a treaty as a JSON object, found " + SchemaWalk.found(tree)));
     }
+    // What a file may leave out is filled in before any rule reads it (on a copy: the caller's
+    // tree is theirs).
+    tree = withDefaults(tree.deepCopy());
     List<TreatyProblem> problems = new ArrayList<>();
     Json.unstorableText(tree)
         .ifPresent(
@@ -153,6 +158,7 @@ public final class TreatyFile {
         throw new InvalidTreatyFile(
             name + ": at " + bad.get().pointer() + ": " + bad.get().problem());
       }
+      withDefaults(tree);
       return Json.mapper().treeToValue(tree, Treaty.class);
     } catch (JsonMappingException e) {
       throw new InvalidTreatyFile(name + ": at " + pointer(e) + ": " + cause(e));
@@ -161,6 +167,18 @@ public final class TreatyFile {
     } catch (IOException e) {
       throw new InvalidTreatyFile(name + ": cannot read: " + e.getMessage());
     }
+  }
+
+  /**
+   * Fills in what a file may leave out, as docs/territory.md documents it: the territory's {@code
+   * watersNm} is the 12 nm territorial sea. (The domain record has no default of its own: a treaty
+   * adopted through the API states every field.)
+   */
+  private static JsonNode withDefaults(JsonNode tree) {
+    if (tree.get("territory") instanceof ObjectNode territory && !territory.has("watersNm")) {
+      territory.put("watersNm", TerritoryDefinition.DEFAULT_WATERS_NM);
+    }
+    return tree;
   }
 
   /** The JSON pointer of the failing field, e.g. {@code /pledges/3/quantity/unit}. */
