@@ -201,6 +201,21 @@ public final class DispatchState {
         k -> CoveredTerritory.build(atlas, treaty.territory()));
   }
 
+  /**
+   * Gives this state the covered territory of a treaty version, built once elsewhere from the same
+   * atlas and {@code treaty.territory()}: for simulations that run many fresh states over one
+   * treaty and cannot afford to build its territory for each. Writer only, before the version is
+   * used.
+   *
+   * @throws IllegalArgumentException if {@code territory} was built from another definition
+   */
+  public void knowTerritory(Treaty treaty, CoveredTerritory territory) {
+    if (!territory.definition().equals(treaty.territory())) {
+      throw new IllegalArgumentException("territory built from another definition");
+    }
+    territories.putIfAbsent(treaty.id() + "#" + treaty.version(), territory);
+  }
+
   /** The allocator of a treaty version (its pledges indexed by capability), built once and kept. */
   public org.guarantor.domain.allocation.Allocator allocator(Treaty treaty) {
     return allocators.computeIfAbsent(
