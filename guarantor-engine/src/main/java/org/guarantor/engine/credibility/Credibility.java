@@ -62,7 +62,7 @@ public final class Credibility {
     for (int v = 0; v < variants.size(); v++) {
       firstJob[v + 1] = firstJob[v] + variants.get(v).runs();
     }
-    List<List<LineOutcome>> results =
+    List<Played> played =
         parallel(
             options.threads(),
             firstJob[variants.size()],
@@ -74,14 +74,35 @@ public final class Credibility {
               }
               int run = job - firstJob[v];
               Draw draw = Draw.of(treaty, territory, options.behaviour(), seed, run);
-              List<LineOutcome> out =
-                  new Crisis(atlas, territory, variants.get(v).treaty(), draw, options, seed, run)
-                      .play();
+              Played out;
+              try {
+                out =
+                    new Played(
+                        new Crisis(
+                                atlas,
+                                territory,
+                                variants.get(v).treaty(),
+                                draw,
+                                options,
+                                seed,
+                                run)
+                            .play(),
+                        null);
+              } catch (InvariantBroken e) {
+                out = new Played(List.of(), e);
+              }
               if (options.progress() != null) {
                 options.progress().run();
               }
               return out;
             });
+    // The first broken run in run order, whatever the thread that found one first.
+    for (Played p : played) {
+      if (p.broken() != null) {
+        throw p.broken();
+      }
+    }
+    List<List<LineOutcome>> results = played.stream().map(Played::lines).toList();
     List<List<LineOutcome>> base = results.subList(0, runs);
     List<CriticalParty> parties = new ArrayList<>();
     double baseCritical = onTime(base.subList(0, critical));
@@ -109,6 +130,8 @@ public final class Credibility {
         critical,
         parties);
   }
+
+  private record Played(List<LineOutcome> lines, InvariantBroken broken) {}
 
   private record Variant(String kind, String code, Treaty treaty, int runs) {}
 
