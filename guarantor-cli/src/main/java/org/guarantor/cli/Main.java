@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       AmendmentCommand.Certify.class,
       AmendmentCommand.Certifications.class,
       PlanCommand.class,
+      CredibilityCommand.class,
       ClientCommands.Report.class,
       ClientCommands.Incidents.class,
       ClientCommands.Incident.class,

@@ -40,22 +40,23 @@ public final class Credibility {
       throw new IllegalArgumentException("the treaty has no response plans to simulate");
     }
     CoveredTerritory territory = CoveredTerritory.build(atlas, treaty.territory());
+    Treaty simulated = firstVersion(treaty);
     int critical = Math.min(runs, options.criticalRuns());
     List<Variant> variants = new ArrayList<>();
-    variants.add(new Variant("", "", treaty, runs));
+    variants.add(new Variant("", "", simulated, runs));
     if (critical > 0) {
       for (Party g : treaty.guarantors()) {
         variants.add(
             new Variant(
                 "GUARANTOR",
                 g.code().value(),
-                without(treaty, p -> p.guarantor().equals(g.code())),
+                without(simulated, p -> p.guarantor().equals(g.code())),
                 critical));
       }
       for (Hub h : treaty.hubs()) {
         variants.add(
             new Variant(
-                "HUB", h.id().value(), without(treaty, p -> p.hub().equals(h.id())), critical));
+                "HUB", h.id().value(), without(simulated, p -> p.hub().equals(h.id())), critical));
       }
     }
     int[] firstJob = new int[variants.size() + 1];
@@ -129,6 +130,14 @@ public final class Credibility {
         plans(treaty, base),
         critical,
         parties);
+  }
+
+  /**
+   * A later version (an amendment applied) is simulated on its own, adopted as the first: each
+   * crisis starts on a fresh state.
+   */
+  private static Treaty firstVersion(Treaty treaty) {
+    return treaty.version() == 1 ? treaty : treaty.toBuilder().version(1).build();
   }
 
   private record Played(List<LineOutcome> lines, InvariantBroken broken) {}
