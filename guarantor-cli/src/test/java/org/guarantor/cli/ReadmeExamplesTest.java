@@ -122,6 +122,8 @@ class ReadmeExamplesTest {
               .replace(" docs/examples/", " ../docs/examples/")
               // any other file the example writes goes to the temporary folder too
               .replaceAll("--out (?!/)(\\S+)", "--out " + dir.toString().replace("\\", "/") + "/$1")
+              .replaceAll(
+                  "--(html|json) (?!/)(\\S+)", "--$1 " + dir.toString().replace("\\", "/") + "/$2")
               .replace("\"$TSK\"", String.valueOf(tasking))
               .replace("\"$KEYID\"", String.valueOf(keyId));
       CliRun r = CliRun.of(split(args));
