@@ -7,6 +7,7 @@ import { get, currentSession, ApiProblem } from './api.js';
 import { h, replace, focusMark, restoreFocus } from './dom.js';
 import { words, quantity, hours, number, time, durationMs } from './format.js';
 import { proposalsPanel, versionHistory } from './amendments.js';
+import { credibilitySection } from './credibility.js';
 import { byPledge, certificationBanner, certificationClass, certificationRank, certificationText } from './certification.js';
 
 let page = null;
@@ -267,10 +268,11 @@ export async function renderTreaty(target) {
   const me = t.parties.find((p) => p.code === currentSession()?.party) || null;
   // Observers may read neither proposals nor certifications: the server would refuse them.
   const party = me && me.role !== 'OBSERVER';
-  const [proposals, certs, past] = await Promise.all([
+  const [proposals, certs, past, credible] = await Promise.all([
     party ? readable('/api/v1/amendments') : null,
     party && t.pledges ? readable('/api/v1/certifications') : null,
     history(),
+    party ? readable('/api/v1/credibility') : null,
   ]);
   if (page !== target) {
     return;
@@ -358,6 +360,7 @@ export async function renderTreaty(target) {
     h('h2', {}, 'Response plans'),
     h('p', { class: 'hint' }, 'Agreed in advance: for each threat and severity, what is sent and within how many hours of T0.'),
     plans(t),
+    credibilitySection(credible),
     versionHistory(past.versions, past.diffs),
   );
   restoreFocus(target, focus);

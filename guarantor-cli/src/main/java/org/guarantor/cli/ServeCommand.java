@@ -171,6 +171,15 @@ final class ServeCommand implements Callable<Integer> {
               + " is refused with 429 (default ${DEFAULT-VALUE}; 0 = no cap).")
   int streamsPerParty;
 
+  @Option(
+      names = "--credibility-runs",
+      defaultValue = "500",
+      description =
+          "Crises the server simulates in the background over the treaty in force, served at"
+              + " /api/v1/credibility and on the page, and again after each amendment (default"
+              + " ${DEFAULT-VALUE}; 0 = none). See docs/credibility.md.")
+  int credibilityRuns;
+
   /** Reads {@code 20/s} (or just {@code 20}) as 20 requests a second. */
   static final class PerSecond implements picocli.CommandLine.ITypeConverter<Double> {
     @Override
@@ -201,6 +210,10 @@ final class ServeCommand implements Callable<Integer> {
     if (snapshotEvery < 0) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--snapshot-every must be 0 or more");
+    }
+    if (credibilityRuns < 0) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--credibility-runs must be 0 or more");
     }
     if (snapshotMinInterval.isNegative()) {
       throw new picocli.CommandLine.ParameterException(
@@ -317,6 +330,9 @@ final class ServeCommand implements Callable<Integer> {
                 close.run();
               }
             });
+    if (credibilityRuns > 0) {
+      server.runCredibility(credibilityRuns, 1L, Math.min(100, credibilityRuns));
+    }
     System.out.println(
         "Guarantor is serving "
             + (exercise ? "an EXERCISE (virtual clock) " : "")

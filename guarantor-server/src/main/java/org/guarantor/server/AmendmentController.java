@@ -29,9 +29,11 @@ import org.guarantor.domain.treaty.Treaty;
  */
 final class AmendmentController {
   private final Api api;
+  private final CredibilityRuns runs;
 
-  AmendmentController(Api api) {
+  AmendmentController(Api api, CredibilityRuns runs) {
     this.api = api;
+    this.runs = runs;
   }
 
   // ---- proposals ------------------------------------------------------------------------------
@@ -236,6 +238,31 @@ final class AmendmentController {
       }
     }
     throw ApiError.of(404, path, ReasonType.NOT_FOUND, "treaty version", v);
+  }
+
+  // ---- credibility --------------------------------------------------------------------------
+
+  /**
+   * {@code GET /api/v1/credibility}: the latest credibility exercise over the version in force
+   * (docs/credibility.md), for the parties: it names the hubs the guarantee leans on, which the
+   * public view keeps back. {@code status} is running while a new one is computed (the previous
+   * report, if any, stays in {@code report}).
+   */
+  void credibility(Context ctx) {
+    Actor actor = api.actor(ctx);
+    if (!Access.mayReadCredibility(actor)) {
+      throw ApiError.of(
+          403, "", ReasonType.FORBIDDEN, actor.party(), "read the credibility exercise");
+    }
+    if (!runs.enabled()) {
+      throw ApiError.of(
+          404,
+          "",
+          ReasonType.NOT_FOUND,
+          "credibility exercise",
+          "(this server runs none: start it with --credibility-runs N)");
+    }
+    Api.json(ctx, 200, runs.latest());
   }
 
   // ---- certification --------------------------------------------------------------------------

@@ -28,14 +28,30 @@ public final class GuarantorServer implements AutoCloseable {
   private final EventStream events;
   private final Javalin http;
   private final Replanning replanning;
+  private final CredibilityRuns credibility;
 
   private GuarantorServer(
-      EventLog log, Engine engine, EventStream events, Javalin http, Replanning replanning) {
+      EventLog log,
+      Engine engine,
+      EventStream events,
+      Javalin http,
+      Replanning replanning,
+      CredibilityRuns credibility) {
     this.log = log;
     this.engine = engine;
     this.events = events;
     this.http = http;
     this.replanning = replanning;
+    this.credibility = credibility;
+  }
+
+  /**
+   * Runs a credibility exercise of {@code runs} crises from {@code seed} over the version in force
+   * on a background thread, served at {@code /api/v1/credibility}, and again whenever another
+   * version comes into force ({@code criticalRuns} of them replayed per guarantor and hub removed).
+   */
+  public void runCredibility(int runs, long seed, int criticalRuns) {
+    credibility.enable(runs, seed, criticalRuns);
   }
 
   /**
@@ -99,6 +115,7 @@ public final class GuarantorServer implements AutoCloseable {
       TerritoryController territory = new TerritoryController(api);
       replanning = solver == null ? null : new Replanning(engine, solver, budget);
       ReplanController replan = new ReplanController(api, replanning);
+      CredibilityRuns credibility = new CredibilityRuns(engine.state(), engine.clock());
       CapController cap = new CapController(api, new CapJournal(log, engine));
       Javalin http =
           Javalin.create(
@@ -121,7 +138,7 @@ public final class GuarantorServer implements AutoCloseable {
                     territory,
                     replan,
                     keys,
-                    new AmendmentController(api),
+                    new AmendmentController(api, credibility),
                     cap,
                     new EdxlRm(api),
                     new ApiDocs());
@@ -133,7 +150,7 @@ public final class GuarantorServer implements AutoCloseable {
           cfg.host(),
           http.port(),
           api.exercise() ? " (EXERCISE on a virtual clock)" : "");
-      return new GuarantorServer(log, engine, events, http, replanning);
+      return new GuarantorServer(log, engine, events, http, replanning, credibility);
     } catch (RuntimeException e) {
       if (replanning != null) {
         replanning.close();
@@ -226,6 +243,7 @@ public final class GuarantorServer implements AutoCloseable {
     // Streams first: closing an SSE client after Jetty has recycled its response loops in Javalin.
     events.close();
     http.stop();
+    credibility.close();
     if (replanning != null) {
       replanning.close();
     }

@@ -63,6 +63,7 @@ final class Routes {
     r.post("/api/v1/amendments/{id}/vote", amendments::vote);
     r.get("/api/v1/certifications", amendments::certifications);
     r.post("/api/v1/pledges/{id}/certify", amendments::certify);
+    r.get("/api/v1/credibility", amendments::credibility);
     r.get("/api/v1/me", treaty::me);
     r.get("/api/v1/territory", territory::territory);
     r.get("/api/v1/territory/check", territory::check);

@@ -232,4 +232,12 @@ public final class Access {
   public static boolean mayReadCertification(Actor actor) {
     return actor.role() != Role.OBSERVER;
   }
+
+  /**
+   * The credibility exercise names the guarantors and hubs the guarantee leans on most: the parties
+   * read it; the public, to which hubs are not shown, does not.
+   */
+  public static boolean mayReadCredibility(Actor actor) {
+    return actor.role() != Role.OBSERVER;
+  }
 }
