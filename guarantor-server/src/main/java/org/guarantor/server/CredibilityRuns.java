@@ -42,6 +42,7 @@ final class CredibilityRuns implements AutoCloseable {
   private volatile int runs;
   private volatile long seed;
   private volatile int criticalRuns;
+  private volatile boolean closed;
 
   CredibilityRuns(DispatchState state, Clock clock) {
     this.state = state;
@@ -102,7 +103,14 @@ final class CredibilityRuns implements AutoCloseable {
         Options.defaults()
             .withThreads(1)
             .withCriticalRuns(Math.min(criticalRuns, n))
-            .withReliability(reliability);
+            .withReliability(reliability)
+            // Stops the runs left once the server closes, instead of finishing them unseen.
+            .withProgress(
+                () -> {
+                  if (closed) {
+                    throw new java.util.concurrent.CancellationException("the server closed");
+                  }
+                });
     worker.execute(
         () -> {
           try {
@@ -113,7 +121,12 @@ final class CredibilityRuns implements AutoCloseable {
                 t.version(),
                 n,
                 Math.round(r.onTime() * 1000) / 10.0 + " %");
+          } catch (java.util.concurrent.CancellationException e) {
+            // closing: nothing to report
           } catch (RuntimeException e) {
+            if (closed) {
+              return;
+            }
             LOG.warn("credibility exercise of version {} failed: {}", t.version(), e.toString());
             latest.set(
                 new Latest(
@@ -124,6 +137,7 @@ final class CredibilityRuns implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     ExecutorService w = worker;
     if (w != null) {
       w.shutdownNow();
