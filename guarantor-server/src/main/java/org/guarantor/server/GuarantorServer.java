@@ -76,6 +76,9 @@ public final class GuarantorServer implements AutoCloseable {
       }
       // Checks the hash chain and the snapshots before anything is served or appended.
       engine = Engine.start(log, new DispatchState(atlas), clock, cfg.snapshots());
+      // Before the first command (the treaty's adoption), so that every decision is counted.
+      ServerMetrics metrics = new ServerMetrics(engine);
+      OpsController ops = new OpsController(engine, metrics, cfg.security().metricsToken());
       bootstrap(engine, cfg);
       String logId =
           log.hashAt(1).orElseThrow(() -> new IllegalStateException("the log has no first event"));
@@ -124,7 +127,8 @@ public final class GuarantorServer implements AutoCloseable {
                     new AmendmentController(api),
                     cap,
                     new EdxlRm(api),
-                    new ApiDocs());
+                    new ApiDocs(),
+                    ops);
               });
       http.start();
       LOG.info(

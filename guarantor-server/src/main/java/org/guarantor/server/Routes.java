@@ -33,7 +33,8 @@ final class Routes {
       AmendmentController amendments,
       CapController cap,
       EdxlRm edxl,
-      ApiDocs docs) {
+      ApiDocs docs,
+      OpsController ops) {
     config.http.maxRequestSize = MAX_BODY;
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
@@ -50,6 +51,9 @@ final class Routes {
     r.before("/api/*", RequestBody::checkContentType);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
+    r.get("/health/live", ops::live);
+    r.get("/health/ready", ops::ready);
+    r.get("/metrics", ops::metrics);
     r.get("/api/v1/openapi.json", docs::openApi);
     r.get("/api/docs", docs::page);
     r.get("/api/v1/treaty", treaty::treaty);
