@@ -78,6 +78,7 @@ public final class GuarantorServer implements AutoCloseable {
       engine = Engine.start(log, new DispatchState(atlas), clock, cfg.snapshots());
       // Before the first command (the treaty's adoption), so that every decision is counted.
       ServerMetrics metrics = new ServerMetrics(engine);
+      engine.onPublished(IncidentLog::published);
       OpsController ops = new OpsController(engine, metrics, cfg.security().metricsToken());
       bootstrap(engine, cfg);
       String logId =
