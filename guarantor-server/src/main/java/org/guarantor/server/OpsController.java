@@ -95,15 +95,19 @@ final class OpsController {
    */
   void ready(Context ctx) {
     ctx.header("Cache-Control", "no-store");
-    Optional<String> why =
-        notReady(
-            engine.chainChecked(),
-            engine.haltReason().orElse(null),
-            engine.state().treaty().isPresent());
+    Optional<String> why = notReady(engine);
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("status", why.isEmpty() ? "READY" : "NOT_READY");
     why.ifPresent(r -> out.put("reason", r));
     Api.json(ctx, why.isEmpty() ? 200 : 503, out);
+  }
+
+  /** Why {@code engine} does not take writes, or empty when it does. */
+  static Optional<String> notReady(Engine engine) {
+    return notReady(
+        engine.chainChecked(),
+        engine.haltReason().orElse(null),
+        engine.state().treaty().isPresent());
   }
 
   /** Why the engine does not take writes, or empty when it does. */

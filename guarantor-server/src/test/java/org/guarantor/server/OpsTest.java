@@ -138,6 +138,50 @@ class OpsTest {
   }
 
   @Test
+  void a_start_from_a_snapshot_is_not_ready_until_the_chain_below_it_is_checked() throws Exception {
+    // A log with a treaty and a snapshot (written on close).
+    GuarantorServer.start(ServerConfig.local(0, data)).close();
+    java.util.concurrent.CountDownLatch belowMayBeChecked =
+        new java.util.concurrent.CountDownLatch(1);
+    try (org.guarantor.store.EventLog real = org.guarantor.store.JdbcEventLog.sqlite(data)) {
+      // The check of the whole chain waits for the test.
+      org.guarantor.store.EventLog held =
+          (org.guarantor.store.EventLog)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  org.guarantor.store.EventLog.class.getClassLoader(),
+                  new Class<?>[] {org.guarantor.store.EventLog.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("verify")) {
+                      belowMayBeChecked.await();
+                    }
+                    try {
+                      return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException x) {
+                      throw x.getCause();
+                    }
+                  });
+      org.guarantor.engine.Engine engine =
+          org.guarantor.engine.Engine.start(
+              held,
+              new org.guarantor.domain.dispatch.DispatchState(
+                  org.guarantor.atlas.NaturalEarthAtlas.load()),
+              java.time.Clock.systemUTC(),
+              new org.guarantor.engine.SnapshotPolicy(true, false, 0));
+      try {
+        assertThat(engine.restoredFrom()).as("started from the snapshot").isPositive();
+        assertThat(OpsController.notReady(engine))
+            .hasValueSatisfying(r -> assertThat(r).contains("checking the log's hash chain"));
+        belowMayBeChecked.countDown();
+        engine.chainChecked().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(OpsController.notReady(engine)).isEmpty();
+      } finally {
+        belowMayBeChecked.countDown();
+        engine.close();
+      }
+    }
+  }
+
+  @Test
   void not_ready_while_the_chain_is_checked_when_it_is_broken_halted_or_without_a_treaty() {
     CompletableFuture<Void> checking = new CompletableFuture<>();
     assertThat(OpsController.notReady(checking, null, true))
