@@ -137,7 +137,7 @@ final class Routes {
             LOG.debug("error after the request ended: {}", e.toString());
             return;
           }
-          LOG.error("unexpected error on {}", where, e);
+          logWithIds(where, () -> LOG.error("unexpected error on {}", where, e));
           problem(
               ctx,
               500,
@@ -194,6 +194,32 @@ final class Routes {
     } catch (RuntimeException gone) {
       // The response is gone (client or server went away); an error handler must not throw.
       LOG.debug("cannot answer {}: {}", status, gone.toString());
+    }
+  }
+
+  private static final java.util.regex.Pattern INCIDENT_PATH =
+      java.util.regex.Pattern.compile("/api/v1/incidents/(INC-[0-9]+)");
+  private static final java.util.regex.Pattern TASKING_PATH =
+      java.util.regex.Pattern.compile("/api/v1/taskings/(TSK-[0-9]+)");
+
+  /**
+   * Runs {@code logging} with the incident's or tasking's id of the request's path in the MDC (as
+   * {@code incident}, {@code tasking}), so that a JSON log carries it as a field.
+   */
+  static void logWithIds(String where, Runnable logging) {
+    java.util.regex.Matcher incident = INCIDENT_PATH.matcher(where);
+    java.util.regex.Matcher tasking = TASKING_PATH.matcher(where);
+    try {
+      if (incident.find()) {
+        org.slf4j.MDC.put("incident", incident.group(1));
+      }
+      if (tasking.find()) {
+        org.slf4j.MDC.put("tasking", tasking.group(1));
+      }
+      logging.run();
+    } finally {
+      org.slf4j.MDC.remove("incident");
+      org.slf4j.MDC.remove("tasking");
     }
   }
 }
