@@ -479,9 +479,37 @@ public final class Engine implements AutoCloseable {
     return queue.size();
   }
 
-  /** Tells {@code m} of every decision and append from now on (see {@link EngineMetrics}). */
+  /**
+   * Tells {@code m} of every decision and append from now on (see {@link EngineMetrics}). A
+   * listener that throws is dropped, with a warning: metrics never halt the engine.
+   */
   public void metrics(EngineMetrics m) {
-    metrics = java.util.Objects.requireNonNull(m, "metrics");
+    java.util.Objects.requireNonNull(m, "metrics");
+    metrics =
+        new EngineMetrics() {
+          @Override
+          public void decided(String kind, CommandOutcome outcome, long nanos) {
+            try {
+              m.decided(kind, outcome, nanos);
+            } catch (RuntimeException x) {
+              dropMetrics(x);
+            }
+          }
+
+          @Override
+          public void appended(int events, long nanos) {
+            try {
+              m.appended(events, nanos);
+            } catch (RuntimeException x) {
+              dropMetrics(x);
+            }
+          }
+        };
+  }
+
+  private void dropMetrics(RuntimeException x) {
+    metrics = EngineMetrics.NONE;
+    LOG.warn("the metrics listener failed; the engine records no more metrics", x);
   }
 
   /**
