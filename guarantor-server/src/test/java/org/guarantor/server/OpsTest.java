@@ -2,10 +2,21 @@ package org.guarantor.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.guarantor.atlas.NaturalEarthAtlas;
+import org.guarantor.domain.dispatch.DispatchState;
+import org.guarantor.engine.Engine;
+import org.guarantor.engine.SnapshotPolicy;
+import org.guarantor.store.EventLog;
+import org.guarantor.store.JdbcEventLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,38 +152,36 @@ class OpsTest {
   void a_start_from_a_snapshot_is_not_ready_until_the_chain_below_it_is_checked() throws Exception {
     // A log with a treaty and a snapshot (written on close).
     GuarantorServer.start(ServerConfig.local(0, data)).close();
-    java.util.concurrent.CountDownLatch belowMayBeChecked =
-        new java.util.concurrent.CountDownLatch(1);
-    try (org.guarantor.store.EventLog real = org.guarantor.store.JdbcEventLog.sqlite(data)) {
+    CountDownLatch belowMayBeChecked = new CountDownLatch(1);
+    try (EventLog real = JdbcEventLog.sqlite(data)) {
       // The check of the whole chain waits for the test.
-      org.guarantor.store.EventLog held =
-          (org.guarantor.store.EventLog)
-              java.lang.reflect.Proxy.newProxyInstance(
-                  org.guarantor.store.EventLog.class.getClassLoader(),
-                  new Class<?>[] {org.guarantor.store.EventLog.class},
+      EventLog held =
+          (EventLog)
+              Proxy.newProxyInstance(
+                  EventLog.class.getClassLoader(),
+                  new Class<?>[] {EventLog.class},
                   (proxy, method, args) -> {
                     if (method.getName().equals("verify")) {
                       belowMayBeChecked.await();
                     }
                     try {
                       return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException x) {
+                    } catch (InvocationTargetException x) {
                       throw x.getCause();
                     }
                   });
-      org.guarantor.engine.Engine engine =
-          org.guarantor.engine.Engine.start(
+      Engine engine =
+          Engine.start(
               held,
-              new org.guarantor.domain.dispatch.DispatchState(
-                  org.guarantor.atlas.NaturalEarthAtlas.load()),
-              java.time.Clock.systemUTC(),
-              new org.guarantor.engine.SnapshotPolicy(true, false, 0));
+              new DispatchState(NaturalEarthAtlas.load()),
+              Clock.systemUTC(),
+              new SnapshotPolicy(true, false, 0));
       try {
         assertThat(engine.restoredFrom()).as("started from the snapshot").isPositive();
         assertThat(OpsController.notReady(engine))
             .hasValueSatisfying(r -> assertThat(r).contains("checking the log's hash chain"));
         belowMayBeChecked.countDown();
-        engine.chainChecked().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        engine.chainChecked().get(60, TimeUnit.SECONDS);
         assertThat(OpsController.notReady(engine)).isEmpty();
       } finally {
         belowMayBeChecked.countDown();
