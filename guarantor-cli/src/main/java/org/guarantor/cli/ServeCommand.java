@@ -180,6 +180,24 @@ final class ServeCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}; 0 = none). See docs/credibility.md.")
   int credibilityRuns;
 
+  @Option(
+      names = "--metrics-token",
+      defaultValue = "${env:GUARANTOR_METRICS_TOKEN}",
+      description =
+          "Bearer token that GET /metrics requires from every caller (at least 16 characters;"
+              + " default: the environment variable GUARANTOR_METRICS_TOKEN). Without one, /metrics"
+              + " answers callers on the loopback interface only (docs/security.md).")
+  String metricsToken;
+
+  @Option(
+      names = "--log-format",
+      defaultValue = "human",
+      paramLabel = "human|json",
+      description =
+          "Log lines on standard error: human (default) or json, one object a line with the"
+              + " incident's and tasking's ids when a line concerns one (docs/operations.md).")
+  String logFormat;
+
   /** Reads {@code 20/s} (or just {@code 20}) as 20 requests a second. */
   static final class PerSecond implements picocli.CommandLine.ITypeConverter<Double> {
     @Override
@@ -207,6 +225,11 @@ final class ServeCommand implements Callable<Integer> {
       TreatyCommand.read(scenario);
     }
     Path folder = exercise && data.equals(Path.of("data")) ? Path.of("data-exercise") : data;
+    if (!logFormat.equals("human") && !logFormat.equals("json")) {
+      throw new picocli.CommandLine.ParameterException(
+          new picocli.CommandLine(this), "--log-format is human or json, not " + logFormat);
+    }
+    Logs.format(logFormat);
     if (snapshotEvery < 0) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), "--snapshot-every must be 0 or more");
@@ -246,7 +269,9 @@ final class ServeCommand implements Callable<Integer> {
                   .withTls(tlsKeystore, tlsPassword)
                   .withCors(corsOrigins)
                   .withRateLimit(rateLimit, rateBurst)
-                  .withStreamsPerParty(streamsPerParty));
+                  .withStreamsPerParty(streamsPerParty)
+                  .withMetricsToken(
+                      metricsToken == null || metricsToken.isEmpty() ? null : metricsToken));
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(
           new picocli.CommandLine(this), e.getMessage());

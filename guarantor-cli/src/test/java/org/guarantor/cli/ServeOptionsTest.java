@@ -26,6 +26,7 @@ class ServeOptionsTest {
     assertThat(serve.streamsPerParty).isEqualTo(32);
     assertThat(serve.corsOrigins).isEmpty();
     assertThat(serve.tlsKeystore).isNull();
+    assertThat(serve.logFormat).isEqualTo("human");
   }
 
   @Test
@@ -54,6 +55,10 @@ class ServeOptionsTest {
     CliRun rate = CliRun.of("serve", "--data", data.toString(), "--rate-limit", "fast");
     assertThat(rate.exit()).isEqualTo(2);
     assertThat(rate.err()).contains("'fast' is not a rate");
+
+    CliRun shortToken = CliRun.of("serve", "--data", data.toString(), "--metrics-token", "abc");
+    assertThat(shortToken.exit()).isEqualTo(2);
+    assertThat(shortToken.err()).contains("a metrics token must have at least 16 characters");
 
     CliRun any = CliRun.of("serve", "--data", data.toString(), "--cors-origin", "*");
     assertThat(any.exit()).isEqualTo(2);

@@ -90,6 +90,11 @@ public final class Engine implements AutoCloseable {
   private CompletableFuture<Void> chainChecked = CompletableFuture.completedFuture(null);
   // Position of the snapshot the state was restored from; 0 when the whole log was replayed.
   private long restoredAt;
+  private volatile EngineMetrics metrics = EngineMetrics.NONE;
+  // The rebuild at start (snapshot load and replay): how long it took and how many events it
+  // replayed.
+  private long startNanos;
+  private long replayedEvents;
 
   private record Pending(
       Function<Instant, DispatchCommand> command, CompletableFuture<Outcome> answer) {}
@@ -141,9 +146,11 @@ public final class Engine implements AutoCloseable {
       SnapshotPolicy policy,
       StartCheck check) {
     LogCheck verdict = check == StartCheck.CHAIN ? LogCheck.begin(log, policy.restore()) : null;
+    long started = System.nanoTime();
     Engine e;
     try {
       e = rebuild(log, emptyState, clock, policy);
+      e.startNanos = System.nanoTime() - started;
     } catch (RuntimeException x) {
       if (verdict != null) {
         verdict.awaitStart(0, x);
@@ -271,6 +278,7 @@ public final class Engine implements AutoCloseable {
         }
         count += chunk.size();
       }
+      replayedEvents = count;
       reader.join();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -471,6 +479,57 @@ public final class Engine implements AutoCloseable {
     return queue.size();
   }
 
+  /**
+   * Tells {@code m} of every decision and append from now on (see {@link EngineMetrics}). A
+   * listener that throws is dropped, with a warning: metrics never halt the engine.
+   */
+  public void metrics(EngineMetrics m) {
+    java.util.Objects.requireNonNull(m, "metrics");
+    metrics =
+        new EngineMetrics() {
+          @Override
+          public void decided(String kind, CommandOutcome outcome, long nanos) {
+            try {
+              m.decided(kind, outcome, nanos);
+            } catch (RuntimeException x) {
+              dropMetrics(x);
+            }
+          }
+
+          @Override
+          public void appended(int events, long nanos) {
+            try {
+              m.appended(events, nanos);
+            } catch (RuntimeException x) {
+              dropMetrics(x);
+            }
+          }
+        };
+  }
+
+  private void dropMetrics(RuntimeException x) {
+    metrics = EngineMetrics.NONE;
+    LOG.warn("the metrics listener failed; the engine records no more metrics", x);
+  }
+
+  /**
+   * How long the start took to rebuild the state: loading the snapshot, if one matched, and
+   * replaying the events after it (the chain check runs beside it and is not counted).
+   */
+  public Duration startTime() {
+    return Duration.ofNanos(startNanos);
+  }
+
+  /** Events replayed at start: those after the snapshot restored, or the whole log. */
+  public long replayedAtStart() {
+    return replayedEvents;
+  }
+
+  /** Position of the snapshot the start restored; 0 when it replayed the whole log. */
+  public long restoredFrom() {
+    return restoredAt;
+  }
+
   // ---- the writer -----------------------------------------------------------------------------
 
   private void run() {
@@ -564,6 +623,8 @@ public final class Engine implements AutoCloseable {
     Decision[] decisions = new Decision[batch.size()];
     int[] counts = new int[batch.size()];
     Map<String, Long> batchVersions = new HashMap<>();
+    EngineMetrics m = metrics;
+    long taken = System.nanoTime();
     for (int i = 0; i < batch.size(); i++) {
       Pending p = batch.get(i);
       if (p.command == null) {
@@ -572,12 +633,18 @@ public final class Engine implements AutoCloseable {
       }
       Instant at = clock.instant();
       Decision d;
+      DispatchCommand command = null;
       try {
-        d = Decider.decide(p.command.apply(at), state);
+        command = p.command.apply(at);
+        d = Decider.decide(command, state);
       } catch (RuntimeException e) {
         // A bug in deciding one command must not take the others down; nothing was applied.
         LOG.error("deciding a command failed", e);
         p.answer.completeExceptionally(e);
+        m.decided(
+            command == null ? "unknown" : kind(command),
+            EngineMetrics.CommandOutcome.FAILED,
+            System.nanoTime() - taken);
         continue;
       }
       decisions[i] = d;
@@ -609,6 +676,14 @@ public final class Engine implements AutoCloseable {
         }
         counts[i] = a.events().size();
       }
+      m.decided(
+          kind(command),
+          d instanceof Decision.Accepted a
+              ? (a.repeated()
+                  ? EngineMetrics.CommandOutcome.REPEATED
+                  : EngineMetrics.CommandOutcome.ACCEPTED)
+              : EngineMetrics.CommandOutcome.REJECTED,
+          System.nanoTime() - taken);
     }
     // The next batch numbers its streams after this one, whether or not this one is durable yet:
     // if it never becomes durable, the engine halts.
@@ -634,6 +709,11 @@ public final class Engine implements AutoCloseable {
       halt("interrupted while handing a batch to the persister", e);
       failAll(batch);
     }
+  }
+
+  /** The command's kind for {@link EngineMetrics}: a signed command by what it signs. */
+  private static String kind(DispatchCommand c) {
+    return (c instanceof DispatchCommand.Signed s ? s.command() : c).getClass().getSimpleName();
   }
 
   /** A decided and applied batch on its way to the log. */
@@ -685,7 +765,11 @@ public final class Engine implements AutoCloseable {
     }
     List<StoredEvent> stored;
     try {
+      long appendStart = System.nanoTime();
       stored = toAppend.isEmpty() ? List.of() : log.append(toAppend);
+      if (!toAppend.isEmpty()) {
+        metrics.appended(toAppend.size(), System.nanoTime() - appendStart);
+      }
     } catch (RuntimeException x) {
       halt("appending a batch of " + toAppend.size() + " events failed: " + x, x);
       failAll(s.batch);

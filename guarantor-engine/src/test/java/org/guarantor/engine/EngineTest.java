@@ -122,6 +122,63 @@ class EngineTest {
   }
 
   @Test
+  void metrics_hear_each_decision_by_kind_and_outcome_and_each_append() {
+    try (EventLog log = Fixture.log(dir)) {
+      Engine engine = Fixture.start(log, new TestClock(Fixture.T0));
+      List<String> decided = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.atomic.AtomicInteger appendedEvents =
+          new java.util.concurrent.atomic.AtomicInteger();
+      engine.metrics(
+          new EngineMetrics() {
+            @Override
+            public void decided(String kind, CommandOutcome outcome, long nanos) {
+              assertThat(nanos).isNotNegative();
+              decided.add(kind + " " + outcome);
+            }
+
+            @Override
+            public void appended(int events, long nanos) {
+              appendedEvents.addAndGet(events);
+            }
+          });
+      Outcome first =
+          engine.execute(at -> Fixture.report(at, "m", ThreatType.AIR_ATTACK, 3, 50.45, 30.52));
+      engine.execute(at -> Fixture.report(at, "m", ThreatType.AIR_ATTACK, 3, 50.45, 30.52));
+      engine.awaitIdle();
+
+      assertThat(decided).containsExactly("FileReport ACCEPTED", "FileReport REPEATED");
+      assertThat(appendedEvents.get()).isEqualTo(first.stored().size());
+      engine.close();
+    }
+  }
+
+  @Test
+  void a_metrics_listener_that_throws_is_dropped_and_the_engine_goes_on() {
+    try (EventLog log = Fixture.log(dir)) {
+      Engine engine = Fixture.start(log, new TestClock(Fixture.T0));
+      engine.metrics(
+          new EngineMetrics() {
+            @Override
+            public void decided(String kind, CommandOutcome outcome, long nanos) {
+              throw new IllegalStateException("a broken registry");
+            }
+          });
+      assertThat(
+              engine
+                  .execute(at -> Fixture.report(at, "a", ThreatType.AIR_ATTACK, 3, 50.45, 30.52))
+                  .accepted())
+          .isTrue();
+      assertThat(
+              engine
+                  .execute(at -> Fixture.report(at, "b", ThreatType.AIR_ATTACK, 3, 50.45, 30.52))
+                  .accepted())
+          .isTrue();
+      assertThat(engine.haltReason()).isEmpty();
+      engine.close();
+    }
+  }
+
+  @Test
   void concurrent_commands_are_written_in_fewer_batches_than_commands() throws Exception {
     try (Spy log = new Spy(Fixture.log(dir))) {
       Engine engine = Fixture.start(log, new TestClock(Fixture.T0));

@@ -92,6 +92,10 @@ public final class GuarantorServer implements AutoCloseable {
       }
       // Checks the hash chain and the snapshots before anything is served or appended.
       engine = Engine.start(log, new DispatchState(atlas), clock, cfg.snapshots());
+      // Before the first command (the treaty's adoption), so that every decision is counted.
+      ServerMetrics metrics = new ServerMetrics(engine);
+      engine.onPublished(IncidentLog::published);
+      OpsController ops = new OpsController(engine, metrics, cfg.security().metricsToken());
       bootstrap(engine, cfg);
       String logId =
           log.hashAt(1).orElseThrow(() -> new IllegalStateException("the log has no first event"));
@@ -141,7 +145,8 @@ public final class GuarantorServer implements AutoCloseable {
                     new AmendmentController(api, credibility),
                     cap,
                     new EdxlRm(api),
-                    new ApiDocs());
+                    new ApiDocs(),
+                    ops);
               });
       http.start();
       LOG.info(

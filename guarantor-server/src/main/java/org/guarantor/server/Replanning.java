@@ -129,6 +129,13 @@ public final class Replanning implements AutoCloseable {
   }
 
   private void run(IncidentId incident, Replan.Trigger trigger) {
+    try (org.slf4j.MDC.MDCCloseable ignored =
+        org.slf4j.MDC.putCloseable("incident", incident.value())) {
+      runFor(incident, trigger);
+    }
+  }
+
+  private void runFor(IncidentId incident, Replan.Trigger trigger) {
     long start = System.nanoTime();
     Optional<Replan> proposal;
     try {

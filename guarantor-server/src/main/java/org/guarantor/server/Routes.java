@@ -33,7 +33,8 @@ final class Routes {
       AmendmentController amendments,
       CapController cap,
       EdxlRm edxl,
-      ApiDocs docs) {
+      ApiDocs docs,
+      OpsController ops) {
     config.http.maxRequestSize = MAX_BODY;
     config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH);
     config.staticFiles.enableWebjars();
@@ -50,6 +51,9 @@ final class Routes {
     r.before("/api/*", RequestBody::checkContentType);
     r.before("/api/*", ledger::markExercise);
     r.get("/health", treaty::health);
+    r.get("/health/live", ops::live);
+    r.get("/health/ready", ops::ready);
+    r.get("/metrics", ops::metrics);
     r.get("/api/v1/openapi.json", docs::openApi);
     r.get("/api/docs", docs::page);
     r.get("/api/v1/treaty", treaty::treaty);
@@ -134,7 +138,7 @@ final class Routes {
             LOG.debug("error after the request ended: {}", e.toString());
             return;
           }
-          LOG.error("unexpected error on {}", where, e);
+          logWithIds(where, () -> LOG.error("unexpected error on {}", where, e));
           problem(
               ctx,
               500,
@@ -191,6 +195,32 @@ final class Routes {
     } catch (RuntimeException gone) {
       // The response is gone (client or server went away); an error handler must not throw.
       LOG.debug("cannot answer {}: {}", status, gone.toString());
+    }
+  }
+
+  private static final java.util.regex.Pattern INCIDENT_PATH =
+      java.util.regex.Pattern.compile("/api/v1/incidents/(INC-[0-9]+)");
+  private static final java.util.regex.Pattern TASKING_PATH =
+      java.util.regex.Pattern.compile("/api/v1/taskings/(TSK-[0-9]+)");
+
+  /**
+   * Runs {@code logging} with the incident's or tasking's id of the request's path in the MDC (as
+   * {@code incident}, {@code tasking}), so that a JSON log carries it as a field.
+   */
+  static void logWithIds(String where, Runnable logging) {
+    java.util.regex.Matcher incident = INCIDENT_PATH.matcher(where);
+    java.util.regex.Matcher tasking = TASKING_PATH.matcher(where);
+    try {
+      if (incident.find()) {
+        org.slf4j.MDC.put("incident", incident.group(1));
+      }
+      if (tasking.find()) {
+        org.slf4j.MDC.put("tasking", tasking.group(1));
+      }
+      logging.run();
+    } finally {
+      org.slf4j.MDC.remove("incident");
+      org.slf4j.MDC.remove("tasking");
     }
   }
 }

@@ -21,6 +21,8 @@ import java.util.List;
  * @param burst how many requests a party may send at once before its rate applies; at least 1 when
  *     there is a rate
  * @param streamsPerParty event-stream connections a party may hold open at once; 0 for no cap
+ * @param metricsToken the bearer token {@code GET /metrics} requires from any caller; null: no
+ *     token, and only callers on the loopback interface may read it (docs/security.md)
  */
 public record Security(
     Duration sessionTtl,
@@ -29,7 +31,8 @@ public record Security(
     List<String> corsOrigins,
     double requestsPerSecond,
     int burst,
-    int streamsPerParty) {
+    int streamsPerParty,
+    String metricsToken) {
   /** An origin as browsers serialize it: scheme, lower-case host, and a port only if given. */
   private static final java.util.regex.Pattern ORIGIN =
       java.util.regex.Pattern.compile(
@@ -67,6 +70,10 @@ public record Security(
       }
     }
     tlsPassword = tlsPassword == null ? "" : tlsPassword;
+    if (metricsToken != null && metricsToken.length() < 16) {
+      throw new IllegalArgumentException(
+          "a metrics token must have at least 16 characters: it is the only lock on /metrics");
+    }
   }
 
   /**
@@ -75,31 +82,82 @@ public record Security(
    * tests and local use. {@code guarantor serve} sets production limits (docs/security.md).
    */
   public static Security defaults() {
-    return new Security(Duration.ofMinutes(15), null, "", List.of(), 1000, 2000, 32);
+    return new Security(Duration.ofMinutes(15), null, "", List.of(), 1000, 2000, 32, null);
   }
 
   public Security withTls(Path keystore, String password) {
     return new Security(
-        sessionTtl, keystore, password, corsOrigins, requestsPerSecond, burst, streamsPerParty);
+        sessionTtl,
+        keystore,
+        password,
+        corsOrigins,
+        requestsPerSecond,
+        burst,
+        streamsPerParty,
+        metricsToken);
   }
 
   public Security withCors(List<String> origins) {
     return new Security(
-        sessionTtl, tlsKeystore, tlsPassword, origins, requestsPerSecond, burst, streamsPerParty);
+        sessionTtl,
+        tlsKeystore,
+        tlsPassword,
+        origins,
+        requestsPerSecond,
+        burst,
+        streamsPerParty,
+        metricsToken);
   }
 
   public Security withRateLimit(double perSecond, int burstSize) {
     return new Security(
-        sessionTtl, tlsKeystore, tlsPassword, corsOrigins, perSecond, burstSize, streamsPerParty);
+        sessionTtl,
+        tlsKeystore,
+        tlsPassword,
+        corsOrigins,
+        perSecond,
+        burstSize,
+        streamsPerParty,
+        metricsToken);
   }
 
   public Security withStreamsPerParty(int n) {
     return new Security(
-        sessionTtl, tlsKeystore, tlsPassword, corsOrigins, requestsPerSecond, burst, n);
+        sessionTtl,
+        tlsKeystore,
+        tlsPassword,
+        corsOrigins,
+        requestsPerSecond,
+        burst,
+        n,
+        metricsToken);
   }
 
   public Security withSessionTtl(Duration ttl) {
     return new Security(
-        ttl, tlsKeystore, tlsPassword, corsOrigins, requestsPerSecond, burst, streamsPerParty);
+        ttl,
+        tlsKeystore,
+        tlsPassword,
+        corsOrigins,
+        requestsPerSecond,
+        burst,
+        streamsPerParty,
+        metricsToken);
+  }
+
+  /**
+   * With {@code /metrics} open to whoever sends {@code Authorization: Bearer token}, from any
+   * address; null: to callers on the loopback interface only, with no token.
+   */
+  public Security withMetricsToken(String token) {
+    return new Security(
+        sessionTtl,
+        tlsKeystore,
+        tlsPassword,
+        corsOrigins,
+        requestsPerSecond,
+        burst,
+        streamsPerParty,
+        token);
   }
 }

@@ -285,17 +285,22 @@ public final class DispatchLoad {
   private record Start(long events, double seconds, double atlasSeconds, double writesSeconds) {
     static Start inFreshJvm(Path log, String mode) throws Exception {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process p =
-          new ProcessBuilder(
-                  java,
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  DispatchLoad.class.getName(),
-                  "--start",
-                  log.toString(),
-                  mode)
-              .redirectErrorStream(true)
-              .start();
+      // The fresh JVM's own options, e.g. -Dguarantor.bench.startJvm="-Xms2g -XX:+AlwaysPreTouch"
+      // for the heap settings docs/operations.md recommends; none by default (the default heap).
+      List<String> command = new ArrayList<>(List.of(java));
+      String jvm = System.getProperty("guarantor.bench.startJvm", "").trim();
+      if (!jvm.isEmpty()) {
+        command.addAll(List.of(jvm.split("\\s+")));
+      }
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              DispatchLoad.class.getName(),
+              "--start",
+              log.toString(),
+              mode));
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String result = null;
       try (var out =
           new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
