@@ -159,7 +159,20 @@ public final class Engine implements AutoCloseable {
     }
     if (verdict != null) {
       verdict.awaitStart(e.restoredAt, null);
-      e.chainChecked = verdict.checkBelow();
+      // The halt is recorded before the future completes, so that whoever waits for the check
+      // (the page's health, a test, serve) finds the engine halted once it learns of the break.
+      e.chainChecked =
+          verdict
+              .checkBelow()
+              .whenComplete(
+                  (ok, x) -> {
+                    if (x != null) {
+                      e.haltOnBrokenCheck(
+                          x instanceof java.util.concurrent.CompletionException c
+                              ? c.getCause()
+                              : x);
+                    }
+                  });
     }
     e.persister.start();
     e.writer.start();
@@ -827,14 +840,17 @@ public final class Engine implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     } catch (java.util.concurrent.ExecutionException e) {
-      Throwable cause = e.getCause();
-      halt(
-          cause instanceof BrokenLog b
-              ? b.getMessage()
-              : "the check of the log's hash chain failed: " + cause,
-          cause instanceof BrokenLog ? null : cause);
+      haltOnBrokenCheck(e.getCause());
       return false;
     }
+  }
+
+  private void haltOnBrokenCheck(Throwable cause) {
+    halt(
+        cause instanceof BrokenLog b
+            ? b.getMessage()
+            : "the check of the log's hash chain failed: " + cause,
+        cause instanceof BrokenLog ? null : cause);
   }
 
   /**
@@ -848,7 +864,7 @@ public final class Engine implements AutoCloseable {
     return chainChecked;
   }
 
-  private void halt(String reason, Throwable cause) {
+  private synchronized void halt(String reason, Throwable cause) {
     if (haltReason == null) {
       haltReason = reason;
       LOG.error(
