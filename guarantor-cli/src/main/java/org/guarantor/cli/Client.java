@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
 /**
  * Who acts, for the client commands: the party's key file ({@code --key}), which signs every
  * command that changes state and signs in for reads, or for reads only a session token ({@code
- * --token}; on a demonstration log also {@code demo-XXX}). Plus the server to talk to.
+ * --token}; on a demonstration log also {@code demo-<CODE>}, e.g. {@code demo-POL}). Plus the
+ * server to talk to.
  */
 final class Client {
   @Mixin Server server;
