@@ -52,6 +52,11 @@ class EngineTest {
     }
 
     @Override
+    public org.guarantor.store.WriterClaim claimWriter(String writer) {
+      return inner.claimWriter(writer);
+    }
+
+    @Override
     public void readAfter(long afterPosition, Consumer<StoredEvent> sink) {
       inner.readAfter(afterPosition, sink);
     }

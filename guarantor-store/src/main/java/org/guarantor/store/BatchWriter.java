@@ -19,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * append costs no read; after any failed append it is re-read from the database, because only the
  * database knows what a failed or concurrent commit left behind.
  *
+ * <p>Fencing: each append advances the head only where the head row still holds the head this
+ * writer knows and the writer epoch it opened with or claimed. A claim by another writer raises the
+ * epoch in that row, taking the row's lock, so an append of the old writer either committed before
+ * the claim (and the claimant sees it) or finds the epoch changed and writes nothing; from then on
+ * this writer is fenced for good.
+ *
  * <p>Thread-safe: appends are serialized by a lock, and {@link #lastPosition} may be read from any
  * thread.
  */
@@ -30,7 +36,9 @@ final class BatchWriter implements AutoCloseable {
   // Guarded by the expected old head, so a second writer on the same database cannot interleave.
   private static final String ADVANCE_HEAD =
       "UPDATE log_head SET event_count = ?, last_hash = ?"
-          + " WHERE id = 1 AND event_count = ? AND last_hash = ?";
+          + " WHERE id = 1 AND event_count = ? AND last_hash = ? AND writer_epoch = ?";
+  private static final String CLAIM =
+      "UPDATE log_head SET writer_epoch = writer_epoch + 1, writer = ? WHERE id = 1";
   private static final String FIND_STREAM_VERSION =
       "SELECT position FROM events WHERE stream_id = ? AND stream_version = ?";
   private static final String LAST_EVENT =
@@ -42,12 +50,17 @@ final class BatchWriter implements AutoCloseable {
   private final PreparedStatement advanceHead;
   private final ChainHash chain = new ChainHash();
   private volatile Head head;
+  // The epoch this writer appends under: read at open, raised by a claim. Guarded by lock.
+  private long epoch;
+  // Set once another writer's claim is seen: nothing more is appended. Guarded by lock.
+  private WriterFenced fenced;
   private boolean headStale;
   private boolean closed;
 
-  private BatchWriter(Connection connection, Head head) throws SQLException {
+  private BatchWriter(Connection connection, Head head, long epoch) throws SQLException {
     this.connection = connection;
     this.head = head;
+    this.epoch = epoch;
     this.insert = connection.prepareStatement(INSERT);
     this.advanceHead = connection.prepareStatement(ADVANCE_HEAD);
   }
@@ -58,9 +71,10 @@ final class BatchWriter implements AutoCloseable {
       connection = database.openWriter();
       Schema.ensure(connection, database.dialect());
       Head head = Schema.readHead(connection);
+      long epoch = Schema.readWriter(connection).epoch();
       warnIfHeadDisagrees(connection, head, database.describe());
       connection.rollback();
-      return new BatchWriter(connection, head);
+      return new BatchWriter(connection, head, epoch);
     } catch (SQLException e) {
       if (connection != null) {
         Database.closeQuietly(connection, e);
@@ -113,6 +127,12 @@ final class BatchWriter implements AutoCloseable {
       }
       if (batch.isEmpty()) {
         return List.of();
+      }
+      if (fenced != null) {
+        throw new WriterFenced(
+            fenced.getMessage() + "; nothing of the batch of " + batch.size() + " was written",
+            fenced.epoch(),
+            fenced.writer());
       }
       if (headStale) {
         reloadHead();
@@ -168,6 +188,7 @@ final class BatchWriter implements AutoCloseable {
       advanceHead.setString(2, previous);
       advanceHead.setLong(3, before.count());
       advanceHead.setString(4, before.lastHash());
+      advanceHead.setLong(5, epoch);
       if (advanceHead.executeUpdate() != 1) {
         throw new SQLException(
             "the log head no longer records position " + before.count() + " as the last");
@@ -202,11 +223,27 @@ final class BatchWriter implements AutoCloseable {
       connection.rollback();
       insert.clearBatch();
       Head now = Schema.readHead(connection);
+      Schema.Writer writer = Schema.readWriter(connection);
       String taken = takenStreamVersion(batch);
       connection.rollback();
       head = now;
       headStale = false;
       String nothingWritten = "; nothing of the batch of " + batch.size() + " events was written";
+      if (writer.epoch() != epoch) {
+        fenced =
+            new WriterFenced(
+                "the log was claimed by writer '"
+                    + writer.name()
+                    + "' (epoch "
+                    + writer.epoch()
+                    + ") after this writer's epoch "
+                    + epoch
+                    + ": this writer may append no more",
+                writer.epoch(),
+                writer.name());
+        return new WriterFenced(
+            fenced.getMessage() + nothingWritten, writer.epoch(), writer.name());
+      }
       if (taken != null) {
         return new ConcurrencyConflict(taken + nothingWritten);
       }
@@ -253,6 +290,38 @@ final class BatchWriter implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * Raises the writer epoch in the head row and adopts it, with the head as it is after the claim
+   * (the row lock makes the claim wait for another writer's append in flight).
+   */
+  WriterClaim claim(String name) {
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the event log is closed");
+      }
+      try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+        claim.setString(1, name);
+        if (claim.executeUpdate() != 1) {
+          throw new SQLException("the log_head row has been deleted");
+        }
+        Head now = Schema.readHead(connection);
+        Schema.Writer writer = Schema.readWriter(connection);
+        connection.commit();
+        head = now;
+        epoch = writer.epoch();
+        fenced = null;
+        headStale = false;
+        return new WriterClaim(writer.epoch(), name, now.count());
+      } catch (SQLException e) {
+        rollbackQuietly(e);
+        throw new EventLogFailure("claiming the log for writer '" + name + "' failed: " + e, e);
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  *       Positions are assigned consecutively from {@code lastPosition() + 1}.
  *   <li>A {@code (streamId, streamVersion)} pair is unique; appending a taken pair throws {@link
  *       ConcurrencyConflict} and writes nothing of the batch.
+ *   <li>After {@link #claimWriter}, no other log on the same storage can append ({@link
+ *       WriterFenced}).
  *   <li>Each event's hash covers its own fields and the previous event's hash, so {@link #verify}
  *       detects any change, removal or reordering of stored bytes.
  * </ul>
@@ -25,6 +27,18 @@ public interface EventLog extends AutoCloseable {
 
   /** Appends a batch atomically and durably; returns the stored events in order. */
   List<StoredEvent> append(List<NewEvent> batch);
+
+  /**
+   * Makes this log the only one that may append to its storage: records a writer epoch higher than
+   * any before, under {@code writer}'s name, in the same row as the head. From then on an append
+   * through any other log on the same storage, opened or claimed before, fails with {@link
+   * WriterFenced} and writes nothing, even if it was in flight: the claim waits for such an append
+   * to end and, if it committed, the returned position counts it. What fences is the log's own
+   * head, never a lease: a writer that lost its lease without noticing can still not append.
+   *
+   * @throws EventLogFailure if the database fails
+   */
+  WriterClaim claimWriter(String writer);
 
   /** Streams every event with position greater than {@code afterPosition}, in order. */
   void readAfter(long afterPosition, Consumer<StoredEvent> sink);

@@ -100,6 +100,13 @@ public final class JdbcEventLog implements EventLog {
     return writer.append(batch);
   }
 
+  @Override
+  public WriterClaim claimWriter(String writer) {
+    Objects.requireNonNull(writer, "writer");
+    PortableText.check("writer", writer, 0);
+    return this.writer.claim(writer);
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -13,7 +13,7 @@ import java.util.Optional;
  * database laid out by a newer one.
  */
 final class Schema {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private Schema() {}
 
@@ -31,7 +31,7 @@ final class Schema {
         return;
       }
     }
-    create(connection, dialect);
+    create(connection, dialect, found.orElse(0));
   }
 
   /** The schema version of a log laid out before, or empty for a database without the tables. */
@@ -59,7 +59,8 @@ final class Schema {
     }
   }
 
-  private static void create(Connection connection, Dialect dialect) throws SQLException {
+  private static void create(Connection connection, Dialect dialect, int found)
+      throws SQLException {
     String bigint = dialect.bigint();
     String options = dialect.tableOptions();
     String bytes = dialect.bytes();
@@ -83,7 +84,9 @@ final class Schema {
             "CREATE TABLE IF NOT EXISTS log_head ("
                 + " id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),"
                 + (" event_count " + bigint + " NOT NULL,")
-                + " last_hash TEXT NOT NULL)"
+                + " last_hash TEXT NOT NULL,"
+                + (" writer_epoch " + bigint + " NOT NULL DEFAULT 0,")
+                + " writer TEXT NOT NULL DEFAULT '')"
                 + options,
             "INSERT INTO schema_version (version, description)"
                 + " SELECT 1, 'events with hash chain, log_head'"
@@ -99,10 +102,20 @@ final class Schema {
             "INSERT INTO schema_version (version, description)"
                 + " SELECT 2, 'snapshots'"
                 + " WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 2)",
+            "INSERT INTO schema_version (version, description)"
+                + " SELECT 3, 'writer epoch in log_head'"
+                + " WHERE NOT EXISTS (SELECT 1 FROM schema_version WHERE version = 3)",
             "INSERT INTO log_head (id, event_count, last_hash)"
                 + (" SELECT 1, 0, '" + ChainHash.GENESIS + "'")
                 + " WHERE NOT EXISTS (SELECT 1 FROM log_head)");
     try (Statement statement = connection.createStatement()) {
+      if (found > 0 && !headHasWriterEpoch(connection)) {
+        // Version 3: the writer's epoch beside the head, so that a writer that has been taken over
+        // from can append nothing more (see BatchWriter). A log_head of versions 1–2 lacks it.
+        statement.execute(
+            "ALTER TABLE log_head ADD COLUMN writer_epoch " + bigint + " NOT NULL DEFAULT 0");
+        statement.execute("ALTER TABLE log_head ADD COLUMN writer TEXT NOT NULL DEFAULT ''");
+      }
       for (String sql : statements) {
         statement.execute(sql);
       }
@@ -117,6 +130,19 @@ final class Schema {
     }
   }
 
+  private static boolean headHasWriterEpoch(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT * FROM log_head WHERE 1 = 0")) {
+      java.sql.ResultSetMetaData columns = rs.getMetaData();
+      for (int i = 1; i <= columns.getColumnCount(); i++) {
+        if (columns.getColumnName(i).equalsIgnoreCase("writer_epoch")) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
   /** The stored head; empty only if someone deleted its row behind the log's back. */
   static Optional<Head> findHead(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
@@ -125,6 +151,21 @@ final class Schema {
       return rs.next() ? Optional.of(new Head(rs.getLong(1), rs.getString(2))) : Optional.empty();
     }
   }
+
+  /** The writer's epoch and name as the head row records them. */
+  static Writer readWriter(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery("SELECT writer_epoch, writer FROM log_head WHERE id = 1")) {
+      if (!rs.next()) {
+        throw new SQLException("the log_head row has been deleted");
+      }
+      return new Writer(rs.getLong(1), rs.getString(2));
+    }
+  }
+
+  /** Who may append: the epoch of the last claim and the name of the writer that made it. */
+  record Writer(long epoch, String name) {}
 
   static Head readHead(Connection connection) throws SQLException {
     return findHead(connection)

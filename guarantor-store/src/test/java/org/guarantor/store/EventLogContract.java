@@ -192,6 +192,84 @@ public abstract class EventLogContract {
     assertThat(log.verify()).isEqualTo(Verification.ok(3));
   }
 
+  // ---- One writer: a claim fences every writer before it
+
+  @Test
+  void aClaimFencesEveryWriterOpenedBeforeItForGood() {
+    log.append(List.of(event("a", 1)));
+    try (EventLog other = newLog()) {
+      WriterClaim claim = other.claimWriter("hub-b");
+
+      assertThat(claim.position()).isEqualTo(1);
+      assertThat(claim.writer()).isEqualTo("hub-b");
+      for (int attempt = 0; attempt < 2; attempt++) {
+        assertThatThrownBy(() -> log.append(List.of(event("b", 1))))
+            .isInstanceOf(WriterFenced.class)
+            .hasMessageContaining("hub-b")
+            .hasMessageContaining("nothing of the batch");
+      }
+      assertThat(other.append(List.of(event("b", 1))))
+          .extracting(StoredEvent::position)
+          .containsExactly(2L);
+    }
+    assertThat(readAll()).extracting(StoredEvent::streamId).containsExactly("a", "b");
+    assertThat(log.verify()).isEqualTo(Verification.ok(2));
+  }
+
+  @Test
+  void eachClaimRaisesTheEpochAndFencesTheClaimBeforeIt() {
+    try (EventLog second = newLog();
+        EventLog third = newLog()) {
+      WriterClaim first = log.claimWriter("hub-a");
+      log.append(List.of(event("a", 1)));
+      WriterClaim next = second.claimWriter("hub-b");
+      WriterClaim last = third.claimWriter("hub-c");
+
+      assertThat(next.epoch()).isGreaterThan(first.epoch());
+      assertThat(last.epoch()).isGreaterThan(next.epoch());
+      assertThat(last.position()).isEqualTo(1);
+      assertThatThrownBy(() -> log.append(List.of(event("a", 2)))).isInstanceOf(WriterFenced.class);
+      assertThatThrownBy(() -> second.append(List.of(event("a", 2))))
+          .isInstanceOf(WriterFenced.class)
+          .satisfies(x -> assertThat(((WriterFenced) x).writer()).isEqualTo("hub-c"));
+      third.append(List.of(event("a", 2)));
+    }
+    assertThat(log.verify()).isEqualTo(Verification.ok(2));
+  }
+
+  @Test
+  void aClaimCountsEveryAppendAcknowledgedBeforeItAndNoneAfter() throws Exception {
+    List<Long> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicReference<Throwable> end = new AtomicReference<>();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    Thread old =
+        new Thread(
+            () -> {
+              try {
+                for (long v = 1; v <= 100_000; v++) {
+                  acknowledged.add(log.append(List.of(event("old", v))).get(0).position());
+                  started.countDown();
+                }
+              } catch (Throwable x) {
+                end.set(x);
+              }
+            });
+    try (EventLog other = newLog()) {
+      old.start();
+      assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      WriterClaim claim = other.claimWriter("hub-b");
+      old.join(30_000);
+
+      assertThat(end.get()).isInstanceOf(WriterFenced.class);
+      assertThat(acknowledged)
+          .as("every append the old writer had acknowledged, and none after the claim")
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, claim.position()).boxed().toList());
+      assertThat(other.append(List.of(event("new", 1))).get(0).position())
+          .isEqualTo(claim.position() + 1);
+    }
+    assertThat(log.verify()).isEqualTo(Verification.ok(acknowledged.size() + 1L));
+  }
+
   @Test
   void textThatABackendCannotStoreExactlyIsRefusedAndNothingWritten() {
     assertThatThrownBy(() -> log.append(List.of(event("a", 1), withPayload("nul \0 here"))))

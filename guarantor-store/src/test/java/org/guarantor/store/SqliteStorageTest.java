@@ -124,7 +124,9 @@ class SqliteStorageTest {
     try (Connection connection = plainConnection();
         Statement statement = connection.createStatement()) {
       statement.executeUpdate("DROP TABLE snapshots");
-      statement.executeUpdate("DELETE FROM schema_version WHERE version = 2");
+      statement.executeUpdate("ALTER TABLE log_head DROP COLUMN writer_epoch");
+      statement.executeUpdate("ALTER TABLE log_head DROP COLUMN writer");
+      statement.executeUpdate("DELETE FROM schema_version WHERE version >= 2");
     }
 
     try (EventLog log = JdbcEventLog.sqlite(dataDir)) {
@@ -132,6 +134,27 @@ class SqliteStorageTest {
       assertThat(log.snapshots()).isEmpty();
       log.saveSnapshot(1, "test/1", new byte[] {1}, java.time.Instant.EPOCH);
       assertThat(log.snapshots()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aLogOfSchemaVersionTwoGainsTheWriterEpochAndKeepsItsEvents() throws SQLException {
+    try (EventLog log = JdbcEventLog.sqlite(dataDir)) {
+      log.append(List.of(EVENT));
+    }
+    try (Connection connection = plainConnection();
+        Statement statement = connection.createStatement()) {
+      statement.executeUpdate("ALTER TABLE log_head DROP COLUMN writer_epoch");
+      statement.executeUpdate("ALTER TABLE log_head DROP COLUMN writer");
+      statement.executeUpdate("DELETE FROM schema_version WHERE version = 3");
+    }
+
+    try (EventLog log = JdbcEventLog.sqlite(dataDir)) {
+      assertThat(log.verify()).isEqualTo(Verification.ok(1));
+      assertThat(log.claimWriter("hub-a")).isEqualTo(new WriterClaim(1, "hub-a", 1));
+      assertThat(log.append(List.of(new NewEvent("a", 2, "Tested", "{}", EVENT.recordedAt()))))
+          .extracting(StoredEvent::position)
+          .containsExactly(2L);
     }
   }
 
