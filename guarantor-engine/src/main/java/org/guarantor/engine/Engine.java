@@ -31,6 +31,7 @@ import org.guarantor.store.EventLog;
 import org.guarantor.store.NewEvent;
 import org.guarantor.store.ReplayRow;
 import org.guarantor.store.StoredEvent;
+import org.guarantor.store.Verification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,15 @@ public final class Engine implements AutoCloseable {
   // the log.
   private final BlockingQueue<Stage> stages = new ArrayBlockingQueue<>(1);
   private volatile boolean running = true;
+  // False while the engine follows a log that another engine writes (a standby); set once by
+  // promote, or at once by start.
+  private volatile boolean writing;
+  private volatile boolean following;
+  private Thread follower;
+  // The hash of the event at lastPosition, while following: the next event read must link to it.
+  private String followedHash;
   private volatile String haltReason;
+  private volatile Throwable haltCause;
   private volatile long lastPosition;
   // Set by the start, before the writer starts; the writer waits on it before its first write.
   private CompletableFuture<Void> chainChecked = CompletableFuture.completedFuture(null);
@@ -145,6 +154,37 @@ public final class Engine implements AutoCloseable {
       Clock clock,
       SnapshotPolicy policy,
       StartCheck check) {
+    Engine e = open(log, emptyState, clock, policy, check);
+    e.startWriting();
+    return e;
+  }
+
+  /**
+   * Rebuilds the state as {@link #start(EventLog, DispatchState, Clock, SnapshotPolicy)} does, then
+   * follows the log that another engine writes, as a standby: every {@value #FOLLOW_POLL_MILLIS} ms
+   * it checks the chain of the events appended since and applies them, telling the listeners as the
+   * writer would. It takes no command ({@link EngineStandby}) and fires no deadline until {@link
+   * #promote()}. Readers see the state as of the last event followed.
+   *
+   * @throws BrokenLog if the log fails the check made before a start
+   */
+  public static Engine follow(
+      EventLog log, DispatchState emptyState, Clock clock, SnapshotPolicy policy) {
+    Engine e = open(log, emptyState, clock, policy, StartCheck.CHAIN);
+    e.followedHash = e.lastPosition == 0 ? null : log.hashAt(e.lastPosition).orElse(null);
+    e.following = true;
+    e.follower = new Thread(e::followLoop, "guarantor-follower");
+    e.follower.setDaemon(true);
+    e.follower.start();
+    return e;
+  }
+
+  private static Engine open(
+      EventLog log,
+      DispatchState emptyState,
+      Clock clock,
+      SnapshotPolicy policy,
+      StartCheck check) {
     LogCheck verdict = check == StartCheck.CHAIN ? LogCheck.begin(log, policy.restore()) : null;
     long started = System.nanoTime();
     Engine e;
@@ -174,9 +214,158 @@ public final class Engine implements AutoCloseable {
                     }
                   });
     }
-    e.persister.start();
-    e.writer.start();
     return e;
+  }
+
+  private void startWriting() {
+    writing = true;
+    persister.start();
+    writer.start();
+  }
+
+  // ---- following another writer, and taking over from it ----------------------------------------
+
+  private static final long FOLLOW_POLL_MILLIS = 100;
+
+  private void followLoop() {
+    while (following) {
+      try {
+        catchUp();
+      } catch (BrokenLog b) {
+        halt(b.getMessage(), null);
+        return;
+      } catch (RuntimeException x) {
+        // The database may be restarting or out of reach: try again, the log is where it was.
+        LOG.warn("following the log failed, trying again: {}", x.toString());
+      }
+      try {
+        Thread.sleep(FOLLOW_POLL_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Applies the events appended since the last one followed, once their chain is checked: from the
+   * last followed event to the head, each linking to the one before. Only the follower thread and
+   * then {@link #promote} call this, one after the other.
+   */
+  private void catchUp() {
+    long from = lastPosition;
+    Verification v = log.verifyFrom(Math.max(1, from));
+    if (!v.intact()) {
+      throw new BrokenLog(v.firstBadPosition(), List.of(BrokenLog.chainFinding(v)), false);
+    }
+    long upTo = v.count();
+    if (upTo <= from) {
+      return;
+    }
+    List<Published> published = new ArrayList<>();
+    log.readAfter(
+        from,
+        stored -> {
+          if (stored.position() > upTo) {
+            return;
+          }
+          if (stored.position() == lastPosition + 1
+              && followedHash != null
+              && !stored.previousHash().equals(followedHash)) {
+            throw new BrokenLog(
+                stored.position(),
+                List.of(
+                    "BROKEN at position "
+                        + stored.position()
+                        + ": its previous hash does not match the event followed before it"),
+                false);
+          }
+          DispatchEvent event;
+          try {
+            event = codec.decode(stored.type(), stored.payload());
+            state.evolve(event);
+          } catch (RuntimeException x) {
+            halt(
+                "following: the event at position "
+                    + stored.position()
+                    + " ("
+                    + stored.type()
+                    + ") failed to apply: "
+                    + x,
+                x);
+            throw new EngineHalted(haltReason);
+          }
+          streamVersions.put(stored.streamId(), stored.streamVersion());
+          lastPosition = stored.position();
+          followedHash = stored.hash();
+          published.add(new Published(stored, event));
+        });
+    tell(published);
+  }
+
+  /**
+   * Makes a standby the writer: stops following, applies whatever the log holds beyond what it
+   * followed, and starts taking commands and firing the deadlines that came due meanwhile. Call it
+   * only after this server's claim of the log ({@code EventLog.claimWriter}), so that no event of
+   * the old writer can land after the catch-up. Does nothing on an engine that writes already.
+   *
+   * @throws EngineHalted if the engine halted, or the log cannot be caught up with
+   */
+  public synchronized void promote() {
+    if (writing) {
+      return;
+    }
+    following = false;
+    if (follower != null) {
+      follower.interrupt();
+      try {
+        follower.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EngineHalted("interrupted while taking over");
+      }
+    }
+    if (haltReason != null) {
+      throw new EngineHalted(haltReason);
+    }
+    try {
+      catchUp();
+    } catch (BrokenLog b) {
+      halt(b.getMessage(), null);
+      throw new EngineHalted(haltReason);
+    }
+    LOG.info("taking over as the writer after position {}", lastPosition);
+    startWriting();
+  }
+
+  /** Whether this engine takes commands: false while it follows another writer's log. */
+  public boolean isWriter() {
+    return writing;
+  }
+
+  /**
+   * Stops taking commands for good, as a halt does, because this engine may no longer write (its
+   * lease on the log was lost); what it decided and made durable stays so.
+   */
+  public void relinquish(String reason) {
+    halt(reason, null);
+  }
+
+  /** What halted the engine, when something thrown did (an append refused, a failed apply). */
+  public Optional<Throwable> haltCause() {
+    return Optional.ofNullable(haltCause);
+  }
+
+  private void tell(List<Published> published) {
+    if (published.isEmpty()) {
+      return;
+    }
+    for (Consumer<List<Published>> l : listeners) {
+      try {
+        l.accept(published);
+      } catch (RuntimeException e) {
+        LOG.warn("a listener failed", e);
+      }
+    }
   }
 
   /** The engine with its state rebuilt, its threads not started. */
@@ -372,6 +561,10 @@ public final class Engine implements AutoCloseable {
   /** Queues a command built at the engine's time of decision. */
   public CompletableFuture<Outcome> submit(Function<Instant, DispatchCommand> command) {
     CompletableFuture<Outcome> answer = new CompletableFuture<>();
+    if (!writing && haltReason == null) {
+      answer.completeExceptionally(new EngineStandby());
+      return answer;
+    }
     if (haltReason != null) {
       answer.completeExceptionally(new EngineHalted(haltReason));
       return answer;
@@ -412,6 +605,9 @@ public final class Engine implements AutoCloseable {
    *     outcome within 30 s
    */
   public Outcome execute(Function<Instant, DispatchCommand> command, Duration wait) {
+    if (!writing && haltReason == null) {
+      throw new EngineStandby();
+    }
     if (haltReason != null) {
       throw new EngineHalted(haltReason);
     }
@@ -808,13 +1004,7 @@ public final class Engine implements AutoCloseable {
       for (int i = 0; i < stored.size(); i++) {
         published.add(new Published(stored.get(i), s.events.get(i)));
       }
-      for (Consumer<List<Published>> l : listeners) {
-        try {
-          l.accept(published);
-        } catch (RuntimeException e) {
-          LOG.warn("a listener failed", e);
-        }
-      }
+      tell(published);
     }
     return true;
   }
@@ -866,6 +1056,7 @@ public final class Engine implements AutoCloseable {
 
   private synchronized void halt(String reason, Throwable cause) {
     if (haltReason == null) {
+      haltCause = cause;
       haltReason = reason;
       LOG.error(
           "ENGINE HALTED: {} — no further commands are accepted; restart to recover by replay",
@@ -895,6 +1086,20 @@ public final class Engine implements AutoCloseable {
   public void close() {
     // No interrupt: it could land inside a JDBC append; the writer notices within IDLE_CHECK.
     running = false;
+    boolean wasFollowing = !writing;
+    following = false;
+    if (follower != null) {
+      follower.interrupt();
+      try {
+        follower.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (wasFollowing) {
+      // A standby wrote nothing, and its snapshot is the writer's to take.
+      return;
+    }
     try {
       writer.join(10_000);
       // Batches already decided are written before the log may close.
