@@ -43,6 +43,16 @@ final class ServeCommand implements Callable<Integer> {
   String jdbcUrl;
 
   @Option(
+      names = "--node",
+      paramLabel = "NAME",
+      description =
+          "Name under which this server claims a shared PostgreSQL log when it writes it, recorded"
+              + " in the log (default: host name/process id). With --db jdbc:postgresql:… several"
+              + " servers may run on one log: one writes, the others follow as standbys and take"
+              + " over within seconds when it stops (docs/operations.md).")
+  String node;
+
+  @Option(
       names = "--scenario",
       description =
           "Treaty file to load into an empty data folder instead of the bundled scenario.")
@@ -258,7 +268,8 @@ final class ServeCommand implements Callable<Integer> {
                         .every(snapshotEvery)
                         .atMostEvery(snapshotMinInterval))
             .withDemo(demo)
-            .withAuditAtStart(auditAtStart);
+            .withAuditAtStart(auditAtStart)
+            .withNode(node);
     if (keyring != null) {
       cfg = cfg.withKeyring(keyring);
     }
@@ -340,6 +351,15 @@ final class ServeCommand implements Callable<Integer> {
           stopped.countDown();
         };
     Runtime.getRuntime().addShutdownHook(new Thread(close, "guarantor-shutdown"));
+    String[] steppedDown = {null};
+    server.onStepDown(
+        why -> {
+          steppedDown[0] = why;
+          // Off the watcher's thread: closing waits for it.
+          Thread t = new Thread(close, "guarantor-step-down");
+          t.setDaemon(true);
+          t.start();
+        });
     // The chain below the snapshot is checked while the server serves reads; the engine writes
     // nothing before it is done, and on a break the server stops as a refused start would.
     BrokenLog[] brokenBelow = {null};
@@ -361,6 +381,7 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println(
         "Guarantor is serving "
             + (exercise ? "an EXERCISE (virtual clock) " : "")
+            + (server.writes() ? "" : "as a STANDBY (it takes over when the writer stops) ")
             + "on "
             + (tlsKeystore == null ? "http" : "https")
             + "://"
@@ -373,8 +394,22 @@ final class ServeCommand implements Callable<Integer> {
       refuse(brokenBelow[0], folder, true);
       return BROKEN_LOG;
     }
+    if (steppedDown[0] != null) {
+      System.err.println(
+          "STEPPED DOWN: "
+              + steppedDown[0]
+              + ". This server wrote nothing after that; start it again and it follows the log as"
+              + " a standby (docs/operations.md).");
+      return STEPPED_DOWN;
+    }
     return 0;
   }
+
+  /**
+   * The exit code when this server stopped writing or following a shared log: another claimed it,
+   * or the lease was lost. A supervisor restarts it (Restart=on-failure), as a standby.
+   */
+  static final int STEPPED_DOWN = 4;
 
   /** The exit code when the log fails the check made before a start: that of verify's verdict. */
   static final int BROKEN_LOG = 3;

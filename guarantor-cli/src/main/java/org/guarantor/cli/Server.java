@@ -28,8 +28,17 @@ final class Server {
   @Option(
       names = "--server",
       defaultValue = "${GUARANTOR_SERVER:-http://127.0.0.1:8080}",
-      description = "Server address (default ${DEFAULT-VALUE}; env GUARANTOR_SERVER).")
+      description =
+          "Server address (default ${DEFAULT-VALUE}; env GUARANTOR_SERVER). Several, separated by"
+              + " commas, for servers sharing one log: a request that finds one out of reach or a"
+              + " standby goes to the next, for up to 15 s (docs/operations.md).")
   String address;
+
+  /** How long a request goes round the servers of a comma-separated --server before it fails. */
+  private static final Duration FAILOVER_WAIT = Duration.ofSeconds(15);
+
+  // Which of the addresses answered last: the next request starts there.
+  private int current;
 
   @Option(
       names = "--json",
@@ -50,15 +59,17 @@ final class Server {
 
   /** A request without a signature; {@code token} (may be null) goes as the bearer token. */
   Answer send(String method, String path, String body, String token) throws Failure {
-    return send(method, path, body, token == null ? Map.of() : bearer(token));
+    Map<String, String> headers = token == null ? Map.of() : bearer(token);
+    return send(method, path, body, uri -> headers);
   }
 
-  /** A request signed by {@code key} for the server's log. */
+  /**
+   * A request signed by {@code key} for the server's log; signed afresh (a new nonce) for each
+   * server it is sent to.
+   */
   Answer signed(SigningKey key, String method, String path, String body) throws Failure {
-    URI uri = uri(path);
-    Map<String, String> headers =
-        new RequestSigner(key, logId()).headers(method, uri.getRawPath(), body);
-    return send(method, path, body, headers);
+    RequestSigner signer = new RequestSigner(key, logId());
+    return send(method, path, body, uri -> signer.headers(method, uri.getRawPath(), body));
   }
 
   /**
@@ -162,7 +173,19 @@ final class Server {
     return Map.of("Authorization", "Bearer " + token);
   }
 
+  private java.util.List<String> addresses() {
+    return java.util.Arrays.stream(address.split(","))
+        .map(String::trim)
+        .filter(a -> !a.isEmpty())
+        .toList();
+  }
+
   private URI uri(String path) throws Failure {
+    java.util.List<String> all = addresses();
+    return uri(all.isEmpty() ? address : all.get(current % all.size()), path);
+  }
+
+  private static URI uri(String address, String path) throws Failure {
     try {
       URI u = URI.create(address.replaceAll("/+$", "") + path);
       if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme())) {
@@ -174,33 +197,76 @@ final class Server {
     }
   }
 
-  private Answer send(String method, String path, String body, Map<String, String> headers)
-      throws Failure {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri(path))
-            .timeout(Duration.ofSeconds(30))
-            .header("Accept", "application/json");
-    headers.forEach(b::header);
-    if (body != null) {
-      b.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      b.method(method, HttpRequest.BodyPublishers.noBody());
+  /** The headers of a request to one server's {@code uri}. */
+  @FunctionalInterface
+  private interface Headers {
+    Map<String, String> of(URI uri) throws Failure;
+  }
+
+  /**
+   * Sends to the current server; with several, goes on to the next when one cannot be reached or
+   * answers 503 (a standby, or busy: nothing was done), until one answers or {@link #FAILOVER_WAIT}
+   * has passed. A request lost after it was sent goes again only if repeating it is harmless: a
+   * read, or a report, which the server knows again by its key.
+   */
+  private Answer send(String method, String path, String body, Headers headers) throws Failure {
+    java.util.List<String> all = addresses();
+    long deadline = System.nanoTime() + (all.size() > 1 ? FAILOVER_WAIT.toNanos() : 0);
+    boolean repeatable = method.equals("GET") || path.equals("/api/v1/reports");
+    while (true) {
+      String to = all.isEmpty() ? address : all.get(current % all.size());
+      URI uri = uri(to, path);
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(30))
+              .header("Accept", "application/json");
+      headers.of(uri).forEach(b::header);
+      if (body != null) {
+        b.header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
+      } else {
+        b.method(method, HttpRequest.BodyPublishers.noBody());
+      }
+      boolean more = System.nanoTime() < deadline;
+      try {
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 503 || !more) {
+          return new Answer(r.statusCode(), r.body(), parse(r.body()));
+        }
+      } catch (java.net.ConnectException e) {
+        if (!more) {
+          throw unreachable(to, e);
+        }
+      } catch (IOException e) {
+        if (!more || !repeatable) {
+          throw unreachable(to, e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw Failure.input("interrupted while waiting for " + to);
+      }
+      current++;
+      if (current % all.size() == 0) {
+        pause();
+      }
     }
-    HttpResponse<String> r;
+  }
+
+  private static Failure unreachable(String address, IOException e) {
+    return Failure.input(
+        "cannot reach "
+            + address
+            + ": "
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+  }
+
+  private static void pause() throws Failure {
     try {
-      r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw Failure.input(
-          "cannot reach "
-              + address
-              + ": "
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      Thread.sleep(250);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw Failure.input("interrupted while waiting for " + address);
+      throw Failure.input("interrupted while waiting for a server");
     }
-    return new Answer(r.statusCode(), r.body(), parse(r.body()));
   }
 
   private static JsonNode parse(String text) {

@@ -20,6 +20,7 @@ import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.Engine;
 import org.guarantor.engine.EngineBusy;
 import org.guarantor.engine.EngineHalted;
+import org.guarantor.engine.EngineStandby;
 import org.guarantor.engine.ExerciseClock;
 import org.guarantor.engine.Outcome;
 import org.guarantor.engine.codec.Json;
@@ -273,6 +274,11 @@ final class Api {
                           + BUSY_RETRY.toSeconds()
                           + " s")))
           .retryAfter(BUSY_RETRY.toSeconds());
+    } catch (EngineStandby e) {
+      throw new ApiError(
+              503,
+              List.of(Reason.of("", ReasonType.INVALID_VALUE, "server", "role", e.getMessage())))
+          .retryAfter(1);
     } catch (EngineHalted e) {
       throw new ApiError(
           503, List.of(Reason.of("", ReasonType.INVALID_VALUE, "engine", "state", e.getMessage())));

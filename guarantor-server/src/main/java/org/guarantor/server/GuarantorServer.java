@@ -29,6 +29,9 @@ public final class GuarantorServer implements AutoCloseable {
   private final Javalin http;
   private final Replanning replanning;
   private final CredibilityRuns credibility;
+  private final Leadership leadership;
+  private volatile java.util.function.Consumer<String> onStepDown =
+      why -> LOG.error("this server no longer writes the log: {}", why);
 
   private GuarantorServer(
       EventLog log,
@@ -36,13 +39,30 @@ public final class GuarantorServer implements AutoCloseable {
       EventStream events,
       Javalin http,
       Replanning replanning,
-      CredibilityRuns credibility) {
+      CredibilityRuns credibility,
+      Leadership leadership) {
     this.log = log;
     this.engine = engine;
     this.events = events;
     this.http = http;
     this.replanning = replanning;
     this.credibility = credibility;
+    this.leadership = leadership;
+  }
+
+  /**
+   * Tells {@code listener}, once, why this server stopped writing a shared log or following it
+   * (another server claimed it, the lease was lost, the standby found the log broken). The server
+   * answers reads meanwhile but takes no command; {@code serve} closes it and exits 4 so that its
+   * supervisor starts it again, as a standby.
+   */
+  public void onStepDown(java.util.function.Consumer<String> listener) {
+    onStepDown = java.util.Objects.requireNonNull(listener, "listener");
+  }
+
+  /** Whether this server writes the log now (a standby on a shared log does not, yet). */
+  public boolean writes() {
+    return engine.isWriter();
   }
 
   /**
@@ -83,6 +103,7 @@ public final class GuarantorServer implements AutoCloseable {
             : JdbcEventLog.sqlite(cfg.dataDir());
     Engine engine = null;
     Replanning replanning = null;
+    Leadership leadership = Leadership.of(cfg, log);
     try {
       java.time.Clock clock =
           cfg.clock() instanceof ExerciseClock x ? resumeExercise(log, x) : cfg.clock();
@@ -91,12 +112,20 @@ public final class GuarantorServer implements AutoCloseable {
         StartAudit.run(log, atlas, cfg.keyring());
       }
       // Checks the hash chain and the snapshots before anything is served or appended.
-      engine = Engine.start(log, new DispatchState(atlas), clock, cfg.snapshots());
+      engine =
+          leadership.tryLead()
+              ? Engine.start(log, new DispatchState(atlas), clock, cfg.snapshots())
+              : Engine.follow(log, new DispatchState(atlas), clock, cfg.snapshots());
+      if (!engine.isWriter()) {
+        awaitBootstrapOrLead(engine, leadership);
+      }
       // Before the first command (the treaty's adoption), so that every decision is counted.
       ServerMetrics metrics = new ServerMetrics(engine);
       engine.onPublished(IncidentLog::published);
       OpsController ops = new OpsController(engine, metrics, cfg.security().metricsToken());
-      bootstrap(engine, cfg);
+      if (engine.isWriter()) {
+        bootstrap(engine, cfg);
+      }
       String logId =
           log.hashAt(1).orElseThrow(() -> new IllegalStateException("the log has no first event"));
       DemoKeys demo = Keys.bootstrap(engine, cfg, logId);
@@ -155,17 +184,64 @@ public final class GuarantorServer implements AutoCloseable {
           cfg.host(),
           http.port(),
           api.exercise() ? " (EXERCISE on a virtual clock)" : "");
-      return new GuarantorServer(log, engine, events, http, replanning, credibility);
+      GuarantorServer server =
+          new GuarantorServer(log, engine, events, http, replanning, credibility, leadership);
+      Engine e = engine;
+      leadership.watch(
+          engine,
+          () -> {
+            // What a writer's start does, for a log whose first writer died before it was done.
+            bootstrap(e, cfg);
+            Keys.bootstrap(e, cfg, logId);
+          },
+          why -> server.onStepDown.accept(why));
+      return server;
     } catch (RuntimeException e) {
       if (replanning != null) {
         replanning.close();
       }
+      leadership.stopWatching();
       if (engine != null) {
         engine.close();
       }
+      leadership.close();
       log.close();
       throw e;
     }
+  }
+
+  /**
+   * A standby on a log whose first writer has not yet adopted its treaty and keyring waits for
+   * them, or for the lease if that writer is gone; a standby serves nothing before.
+   */
+  private static void awaitBootstrapOrLead(Engine engine, Leadership leadership) {
+    boolean told = false;
+    while (!bootstrapped(engine)) {
+      if (engine.haltReason().isPresent()) {
+        throw new IllegalStateException("the standby halted: " + engine.haltReason().get());
+      }
+      if (!told) {
+        LOG.info("waiting for the writer to adopt the treaty and keyring, or for the lease");
+        told = true;
+      }
+      if (leadership.tryLead()) {
+        engine.promote();
+        return;
+      }
+      try {
+        Thread.sleep(Leadership.TRY_MILLIS);
+      } catch (InterruptedException x) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting as a standby", x);
+      }
+    }
+    LOG.info(
+        "a STANDBY: following the log that another server writes, from position {}",
+        engine.lastPosition());
+  }
+
+  private static boolean bootstrapped(Engine engine) {
+    return engine.state().treaty().isPresent() && engine.state().keyring().adopted();
   }
 
   /**
@@ -252,7 +328,9 @@ public final class GuarantorServer implements AutoCloseable {
     if (replanning != null) {
       replanning.close();
     }
+    leadership.stopWatching();
     engine.close();
+    leadership.close();
     log.close();
   }
 }

@@ -62,7 +62,10 @@ final class Keys {
             cfg.dataDir().resolve(DemoKeys.FOLDER));
         return null;
       }
-      registerOfficers(engine, demo, treaty, logId);
+      if (engine.isWriter()) {
+        // A standby writes nothing: the writer registers them, or this server once it takes over.
+        registerOfficers(engine, demo, treaty, logId);
+      }
       announce(demo);
       return demo;
     }

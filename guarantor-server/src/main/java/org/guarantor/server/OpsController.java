@@ -104,6 +104,12 @@ final class OpsController {
 
   /** Why {@code engine} does not take writes, or empty when it does. */
   static Optional<String> notReady(Engine engine) {
+    if (!engine.isWriter() && engine.haltReason().isEmpty()) {
+      return Optional.of(
+          "standby: follows the log another server writes (at position "
+              + engine.lastPosition()
+              + "); takes writes once it takes over");
+    }
     return notReady(
         engine.chainChecked(),
         engine.haltReason().orElse(null),

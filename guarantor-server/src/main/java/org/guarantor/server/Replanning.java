@@ -99,6 +99,10 @@ public final class Replanning implements AutoCloseable {
 
   /** Called on the writer thread with each durable batch: only notes the triggers. */
   private void onPublished(List<Published> batch) {
+    if (!engine.isWriter()) {
+      // A standby follows; the writer re-plans, and so will this server once it takes over.
+      return;
+    }
     for (Published p : batch) {
       DispatchEvent e = p.event();
       if (e instanceof DispatchEvent.TaskingDeclined d) {

@@ -90,6 +90,8 @@ final class TreatyController {
     out.put(
         "chain",
         !chain.isDone() ? "checking" : chain.isCompletedExceptionally() ? "broken" : "verified");
+    // "standby": follows the log another server writes, serves reads, takes no command.
+    out.put("role", api.engine.isWriter() ? "writer" : "standby");
     out.put("events", api.engine.lastPosition());
     out.put("incidents", s.incidents().size());
     out.put("pendingDeadlines", s.pendingTimers());
