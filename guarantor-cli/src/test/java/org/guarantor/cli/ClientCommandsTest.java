@@ -214,6 +214,33 @@ class ClientCommandsTest {
     assertThat(s.send("GET", "/api/v1/me", null, token).status()).isEqualTo(401);
   }
 
+  @Test
+  void with_several_servers_a_report_goes_to_the_next_when_one_is_out_of_reach() throws Exception {
+    int dead;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      dead = s.getLocalPort();
+    }
+    CliRun r =
+        CliRun.of(
+            "report",
+            "--type=AIR_ATTACK",
+            "--severity=3",
+            "--lat=49.99",
+            "--lon=36.23",
+            "--observed-at=2026-11-28T05:00:00Z",
+            "--idempotency-key=cli-failover",
+            "--key=" + data.resolve("demo-keys").resolve("UKR.jwk"),
+            "--server=http://127.0.0.1:" + dead + ", http://127.0.0.1:" + server.port());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("INC-000001  ACTIVATED");
+    // Alone, the address out of reach is said at once.
+    CliRun alone = CliRun.of("incidents", "--token=demo-SEC", "--server=http://127.0.0.1:" + dead);
+    assertThat(alone.exit()).isEqualTo(2);
+    assertThat(alone.err()).contains("cannot reach http://127.0.0.1:" + dead);
+  }
+
   private static JsonNode json(CliRun r) {
     assertThat(r.exit()).as(r.err()).isZero();
     try {
