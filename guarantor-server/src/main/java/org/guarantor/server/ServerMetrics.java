@@ -75,6 +75,10 @@ final class ServerMetrics implements EngineMetrics {
     Gauge.builder("guarantor.engine.halted", engine, e -> e.haltReason().isPresent() ? 1 : 0)
         .description("1 once the engine has halted (it takes no more commands), else 0")
         .register(registry);
+    Gauge.builder("guarantor.writer", engine, e -> e.isWriter() ? 1 : 0)
+        .description(
+            "1 while this server writes the log, 0 while it follows another's as a standby")
+        .register(registry);
     Gauge.builder("guarantor.deadlines.pending", engine.state(), DispatchState::pendingTimers)
         .description("Deadlines the engine's timers wait for")
         .register(registry);

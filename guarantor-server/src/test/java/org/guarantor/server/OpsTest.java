@@ -60,6 +60,7 @@ class OpsTest {
       assertThat(value(text, "guarantor_breaches_total")).isEqualTo(0);
       assertThat(text).contains("guarantor_start_replay_seconds ");
       assertThat(value(text, "guarantor_engine_halted")).isEqualTo(0);
+      assertThat(value(text, "guarantor_writer")).isEqualTo(1);
       assertThat(text).contains("jvm_memory_used_bytes{", "jvm_threads_live_threads ");
       assertThat(text).contains("jvm_gc_");
 

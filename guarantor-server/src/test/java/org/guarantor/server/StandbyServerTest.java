@@ -57,6 +57,7 @@ class StandbyServerTest {
       assertThat(standby.writes()).isFalse();
       assertThat(a.get(null, "/health").json().get("role").asText()).isEqualTo("writer");
       assertThat(b.get(null, "/health").json().get("role").asText()).isEqualTo("standby");
+      assertThat(b.get(null, "/metrics").body()).contains("guarantor_writer 0.0");
       Http.Response notReady = b.get(null, "/health/ready");
       assertThat(notReady.status()).isEqualTo(503);
       assertThat(notReady.json().get("reason").asText()).startsWith("standby");
