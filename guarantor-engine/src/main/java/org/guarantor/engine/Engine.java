@@ -314,15 +314,8 @@ public final class Engine implements AutoCloseable {
     if (writing) {
       return;
     }
-    following = false;
-    if (follower != null) {
-      follower.interrupt();
-      try {
-        follower.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new EngineHalted("interrupted while taking over");
-      }
+    if (!stopFollowing()) {
+      throw new EngineHalted("the follower did not stop within 30 s: a read of the log hangs");
     }
     if (haltReason != null) {
       throw new EngineHalted(haltReason);
@@ -335,6 +328,24 @@ public final class Engine implements AutoCloseable {
     }
     LOG.info("taking over as the writer after position {}", lastPosition);
     startWriting();
+  }
+
+  /**
+   * Ends the follower after the read in hand (no interrupt: it could land inside a JDBC read, and
+   * the follower looks again within {@value #FOLLOW_POLL_MILLIS} ms); false if interrupted.
+   */
+  private boolean stopFollowing() {
+    following = false;
+    if (follower == null) {
+      return true;
+    }
+    try {
+      follower.join(30_000);
+      return !follower.isAlive();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Whether this engine takes commands: false while it follows another writer's log. */
@@ -1087,15 +1098,7 @@ public final class Engine implements AutoCloseable {
     // No interrupt: it could land inside a JDBC append; the writer notices within IDLE_CHECK.
     running = false;
     boolean wasFollowing = !writing;
-    following = false;
-    if (follower != null) {
-      follower.interrupt();
-      try {
-        follower.join(10_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    stopFollowing();
     if (wasFollowing) {
       // A standby wrote nothing, and its snapshot is the writer's to take.
       return;
