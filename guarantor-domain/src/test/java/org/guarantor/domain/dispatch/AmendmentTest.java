@@ -483,6 +483,114 @@ class AmendmentTest {
   }
 
   @Nested
+  class NewWords {
+    private final Pledge polDemining = org.guarantor.domain.treaty.TestTreaty.POL_DEM;
+
+    private Amendment deminingPlan(org.guarantor.domain.treaty.Vocabulary words) {
+      return new Amendment(
+          null,
+          null,
+          List.of(polDemining),
+          null,
+          List.of(org.guarantor.domain.treaty.TestTreaty.HYBRID_2),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          words);
+    }
+
+    @Test
+    void a_plan_line_in_new_words_needs_the_amendment_to_declare_them() {
+      start(builder().build());
+
+      List<Reason> r =
+          reject(new ProposeAmendment(SECRETARIAT, DAY, "Demining", deminingPlan(null), null));
+
+      assertThat(r)
+          .extracting(Reason::path)
+          .containsExactly(
+              "/amendment/pledges/0/capability",
+              "/amendment/pledges/0/quantity/unit",
+              "/amendment/plans/0/threat",
+              "/amendment/plans/0/lines/0/capability",
+              "/amendment/plans/0/lines/0/quantity/unit");
+      assertThat(r.get(0).message())
+          .isEqualTo(
+              "DEMINING is not a capability of the treaty in force; it knows ARMED_FORCES,"
+                  + " AIR_DEFENCE, WEAPONS, INTELLIGENCE, TRAINING");
+    }
+
+    @Test
+    void an_amendment_declares_a_threat_type_a_unit_and_a_capability_and_they_are_used() {
+      start(builder().build());
+      org.guarantor.domain.treaty.Vocabulary words =
+          new org.guarantor.domain.treaty.Vocabulary(
+              List.of(
+                  new org.guarantor.domain.treaty.Vocabulary.ThreatTypeTerm(
+                      org.guarantor.domain.treaty.TestTreaty.HYBRID_ATTACK, "Hybrid attack")),
+              List.of(
+                  new org.guarantor.domain.treaty.Vocabulary.UnitTerm(
+                      org.guarantor.domain.treaty.TestTreaty.TEAMS, null, false)),
+              List.of(
+                  new org.guarantor.domain.treaty.Vocabulary.CapabilityTerm(
+                      org.guarantor.domain.treaty.TestTreaty.DEMINING,
+                      "Demining",
+                      List.of(org.guarantor.domain.treaty.TestTreaty.TEAMS))));
+      accept(new ProposeAmendment(SECRETARIAT, DAY, "Demining", deminingPlan(words), null));
+      List.of(POL_DESK, GBR_DESK, DEU_DESK, UKR_OPS)
+          .forEach(a -> accept(new VoteOnAmendment(a, DAY, AMD_1, true)));
+
+      Treaty v2 = state.treaty().orElseThrow();
+      assertThat(v2.vocabulary().threatTypeCodes())
+          .endsWith(org.guarantor.domain.treaty.TestTreaty.HYBRID_ATTACK)
+          .hasSize(6);
+      accept(
+          new FileReport(
+              UKR_OPS,
+              T0,
+              "hybrid",
+              org.guarantor.domain.treaty.TestTreaty.report(
+                  org.guarantor.domain.treaty.TestTreaty.HYBRID_ATTACK, 2, KYIV)));
+      Incident hybrid = state.incidents().iterator().next();
+      assertThat(hybrid.taskings())
+          .extracting(Tasking::capability)
+          .containsExactly(org.guarantor.domain.treaty.TestTreaty.DEMINING);
+    }
+
+    @Test
+    void a_word_the_treaty_knows_already_cannot_be_declared_again() {
+      start(builder().build());
+      org.guarantor.domain.treaty.Vocabulary again =
+          new org.guarantor.domain.treaty.Vocabulary(
+              List.of(
+                  new org.guarantor.domain.treaty.Vocabulary.ThreatTypeTerm(
+                      ThreatType.SABOTAGE, null)),
+              null,
+              null);
+
+      List<Reason> r =
+          reject(
+              new ProposeAmendment(
+                  SECRETARIAT,
+                  DAY,
+                  "Again",
+                  new Amendment(
+                      null, null, null, null, null, null, null, null, null, null, null, again),
+                  null));
+
+      assertThat(r)
+          .containsExactly(
+              Reason.of(
+                  "/amendment/vocabulary/threatTypes/0/code",
+                  ReasonType.TREATY_INVALID,
+                  "threat type SABOTAGE is declared twice"));
+    }
+  }
+
+  @Nested
   class Accession_ {
     @Test
     void a_state_accedes_is_certified_and_is_tasked() {
