@@ -52,7 +52,7 @@ public record Amendment(
     pledges = pledges == null ? List.of() : List.copyOf(pledges);
     withdrawPledges = withdrawPledges == null ? List.of() : List.copyOf(withdrawPledges);
     plans = plans == null ? List.of() : List.copyOf(plans);
-    vocabulary = vocabulary == null || vocabulary.isEmpty() ? null : vocabulary;
+    vocabulary = vocabulary == null || vocabulary.declaresNothing() ? null : vocabulary;
   }
 
   /** An amendment that declares no new words. */

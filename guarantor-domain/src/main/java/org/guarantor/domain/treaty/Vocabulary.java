@@ -188,7 +188,7 @@ public record Vocabulary(
   }
 
   /** Whether it declares nothing at all. */
-  public boolean isEmpty() {
+  public boolean declaresNothing() {
     return threatTypes.isEmpty() && units.isEmpty() && capabilities.isEmpty();
   }
 
