@@ -43,7 +43,7 @@ final class DispatchController {
     Actor actor = api.actor(ctx);
     Treaty treaty = api.treaty();
     IncidentState state = enumParam(ctx, "state", IncidentState.class);
-    ThreatType type = enumParam(ctx, "type", ThreatType.class);
+    ThreatType type = threatTypeParam(ctx, treaty);
     Integer severity = intParam(ctx, "severity", 1, 5, null);
     Instant since = timeParam(ctx, "since");
     int limit = intParam(ctx, "limit", 1, MAX_PAGE, 100);
@@ -55,7 +55,7 @@ final class DispatchController {
     all.sort(Comparator.comparing(Incident::id).reversed());
     for (Incident i : all) {
       if ((state != null && i.state() != state)
-          || (type != null && i.report().type() != type)
+          || (type != null && !i.report().type().equals(type))
           || (severity != null && i.report().severity() != severity)
           || (since != null && i.reportedAt().isBefore(since))) {
         continue;
@@ -202,6 +202,29 @@ final class DispatchController {
     }
     throw ApiError.of(
         400, "/query/" + name, ReasonType.INVALID_VALUE, v, name, "expected true or false");
+  }
+
+  /**
+   * The {@code type} filter: a threat type of the treaty in force, or of an earlier version (its
+   * incidents keep theirs), so any code is taken; one of the wrong shape is refused, naming the
+   * treaty's.
+   */
+  private static ThreatType threatTypeParam(Context ctx, Treaty treaty) {
+    String v = ctx.queryParam("type");
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (!ThreatType.isCode(v)) {
+      throw ApiError.of(
+          400,
+          "/query/type",
+          ReasonType.INVALID_VALUE,
+          v,
+          "type",
+          "expected a threat type of the treaty in force, one of "
+              + treaty.vocabulary().threatTypeCodes());
+    }
+    return ThreatType.of(v);
   }
 
   private static <E extends Enum<E>> E enumParam(Context ctx, String name, Class<E> type) {
