@@ -9,6 +9,7 @@ import java.util.List;
 import org.guarantor.domain.access.Access;
 import org.guarantor.domain.allocation.Explanation;
 import org.guarantor.domain.dispatch.Decision;
+import org.guarantor.domain.dispatch.Reason;
 import org.guarantor.domain.dispatch.ReasonType;
 import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.incident.IncidentId;
@@ -18,6 +19,7 @@ import org.guarantor.domain.plan.ThreatType;
 import org.guarantor.domain.tasking.Tasking;
 import org.guarantor.domain.tasking.TaskingId;
 import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.signing.CapReport;
 
 /** Reports, incidents and taskings: the call and what follows it. */
 final class DispatchController {
@@ -33,10 +35,31 @@ final class DispatchController {
   void fileReport(Context ctx) {
     Api.SignedCommand c = api.command(ctx);
     Actor actor = c.actor();
-    Decision.Accepted a = api.run(c.command());
+    Decision.Accepted a;
+    try {
+      a = api.run(c.command());
+    } catch (ApiError e) {
+      throw RequestBody.isCap(ctx) ? inAlert(e, RequestBody.text(ctx)) : e;
+    }
     Incident i = api.engine.state().incident(new IncidentId(a.subject())).orElseThrow();
     ctx.header("Location", "/api/v1/incidents/" + i.id().value());
     Api.json(ctx, a.repeated() ? 200 : 201, Views.incident(actor, i, api.treaty()));
+  }
+
+  /**
+   * A refusal of a CAP alert, its threat type named where the alert gave it: the decision names the
+   * report's field ({@code /type}), which an alert does not have.
+   */
+  private static ApiError inAlert(ApiError e, String xml) {
+    if (e.reasons.stream().noneMatch(r -> r.path().equals("/type"))) {
+      return e;
+    }
+    String where = CapReport.threatTypePath(xml);
+    return new ApiError(
+        e.status,
+        e.reasons.stream()
+            .map(r -> r.path().equals("/type") ? new Reason(where, r.type(), r.params()) : r)
+            .toList());
   }
 
   void listIncidents(Context ctx) {

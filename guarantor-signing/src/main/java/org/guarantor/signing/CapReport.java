@@ -139,6 +139,24 @@ public final class CapReport {
    * @throws RequestRefused 400 for XML that is not well formed or carries a DTD, or that is no
    *     valid CAP 1.2 alert; 422 naming each part that cannot be mapped to a report
    */
+  /**
+   * Where in an alert its threat type was read from: {@code /alert/info/eventCode} when it gives
+   * the event code {@value #THREAT_TYPE}, else {@code /alert/info/event}. For naming the field when
+   * the treaty in force does not know the type read; the alert was read by {@link #parse} already,
+   * so it is well formed.
+   */
+  public static String threatTypePath(String xml) {
+    Element alert = parseSecurely(xml).getDocumentElement();
+    for (Element info : children(alert, "info")) {
+      for (Element code : children(info, "eventCode")) {
+        if (THREAT_TYPE.equals(text(code, "valueName"))) {
+          return "/alert/info/eventCode";
+        }
+      }
+    }
+    return "/alert/info/event";
+  }
+
   static ReportBody.Parsed parse(String xml) {
     Document doc = parseSecurely(xml);
     Element alert = doc.getDocumentElement();
