@@ -155,25 +155,6 @@ public record Vocabulary(
   }
 
   /**
-   * The threat type a person's word for it names: its code, or its label in any case ("Air attack",
-   * "air attack", "AIR_ATTACK"), or the code written with spaces ("air attack"). Empty if none.
-   */
-  public Optional<ThreatType> threatTypeNamed(String word) {
-    if (word == null) {
-      return Optional.empty();
-    }
-    String w = word.trim().replace(' ', '_').replace('-', '_');
-    for (ThreatTypeTerm t : threatTypes) {
-      if (t.code().code().equalsIgnoreCase(w)
-          || (t.label() != null
-              && t.label().trim().replace(' ', '_').replace('-', '_').equalsIgnoreCase(w))) {
-        return Optional.of(t.code());
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
    * This vocabulary with {@code more} appended, list by list: what an amendment that declares new
    * words makes. Codes declared twice are for the treaty's check to report.
    */

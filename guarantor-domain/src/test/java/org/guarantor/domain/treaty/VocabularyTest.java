@@ -54,16 +54,6 @@ class VocabularyTest {
   }
 
   @Test
-  void a_threat_type_is_found_by_its_code_or_its_label_in_any_case() {
-    Vocabulary v = TestTreaty.DEMINING_WORDS;
-
-    assertThat(v.threatTypeNamed("HYBRID_ATTACK")).contains(TestTreaty.HYBRID_ATTACK);
-    assertThat(v.threatTypeNamed("Hybrid attack")).contains(TestTreaty.HYBRID_ATTACK);
-    assertThat(v.threatTypeNamed("air attack")).contains(ThreatType.AIR_ATTACK);
-    assertThat(v.threatTypeNamed("Sabotage")).isEmpty();
-  }
-
-  @Test
   void an_amendment_appends_its_words_list_by_list() {
     Vocabulary more =
         new Vocabulary(

@@ -216,7 +216,7 @@ final class SchemaWalk {
             Code.BAD_FORMAT,
             quote(s)
                 + " is not a "
-                + (def.equals("code") ? "code" : label(at, def))
+                + (def.equals("code") ? "vocabulary" : label(at, def))
                 + " code (a capital letter, then at most 39 capitals, digits or _, e.g."
                 + " AIR_DEFENCE)");
       } else {
