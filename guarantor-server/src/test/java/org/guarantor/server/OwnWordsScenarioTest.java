@@ -119,6 +119,17 @@ class OwnWordsScenarioTest {
   }
 
   @Test
+  void a_report_refused_for_another_field_names_an_undeclared_threat_type_too() {
+    Http.Response r =
+        http.post(
+            "demo-UKR", "/api/v1/reports", Http.report("s-2", "SABOTAGE", 9, KYIV[0], KYIV[1]));
+
+    assertThat(r.status()).as(r.body()).isEqualTo(422);
+    assertThat(r.json().get("errors").findValuesAsText("path"))
+        .containsExactly("/type", "/severity");
+  }
+
+  @Test
   void a_report_of_a_threat_type_the_treaty_does_not_declare_is_refused_naming_type() {
     Http.Response r =
         http.post(
