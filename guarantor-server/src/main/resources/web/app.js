@@ -7,7 +7,7 @@ import { get, getOptional, getPublic, ApiProblem, serverNow, signingKey } from '
 import { h, replace } from './dom.js';
 import { publishColours, attention, setGracePeriod } from './states.js';
 import { startCountdowns } from './countdown.js';
-import { words, durationMs } from './format.js';
+import { words, durationMs, setVocabulary } from './format.js';
 import { rememberParties } from './signin.js';
 import * as map from './map.js';
 import * as incidents from './incidents.js';
@@ -60,7 +60,9 @@ function adoptTreaty(answer) {
   // The public view of the treaty has no hubs: the map then shows the territory alone.
   const hubs = t.hubs || [];
   ctx.hubs = new Map(hubs.map((x) => [x.id, x]));
-  ctx.threatTypes = [...new Set(t.plans.map((p) => p.threat))].sort();
+  setVocabulary(answer.vocabulary);
+  // The treaty's threat types in its own order; a server that sends no vocabulary, those planned for.
+  ctx.threatTypes = answer.vocabulary ? answer.vocabulary.threatTypes.map((x) => x.code) : [...new Set(t.plans.map((p) => p.threat))].sort();
   setGracePeriod(durationMs(t.gracePeriod));
   $('treaty-name').textContent = t.name;
   map.setHubs(hubs);

@@ -3,10 +3,45 @@
 
 const ACRONYMS = new Set(['ISR', 'UTC', 'T0']);
 
-/** AIR_DEFENCE → "Air defence", ISR_HOURS → "ISR hours". */
+// The treaty's own labels for its threat types, units and capabilities, and the units that count
+// people: set from the treaty answer's vocabulary (setVocabulary), so a treaty that declares its
+// own words is shown in them.
+const labels = new Map();
+const peopleUnits = new Set(['PERSONNEL']);
+
+/** Takes in the vocabulary of the treaty in force ({ threatTypes, units, capabilities }). */
+export function setVocabulary(vocabulary) {
+  if (!vocabulary) {
+    return;
+  }
+  labels.clear();
+  peopleUnits.clear();
+  for (const list of [vocabulary.threatTypes, vocabulary.units, vocabulary.capabilities]) {
+    for (const term of list || []) {
+      if (term.label) {
+        labels.set(term.code, term.label);
+      }
+    }
+  }
+  for (const u of vocabulary.units || []) {
+    if (u.people) {
+      peopleUnits.add(u.code);
+    }
+  }
+}
+
+/** Whether an amount in this unit is a number of people (PERSONNEL, unless the treaty says otherwise). */
+export function countsPeople(unit) {
+  return peopleUnits.has(unit);
+}
+
+/** AIR_DEFENCE → "Air defence", ISR_HOURS → "ISR hours"; a treaty's own label where it gives one. */
 export function words(constant) {
   if (!constant) {
     return '';
+  }
+  if (labels.has(constant)) {
+    return labels.get(constant);
   }
   const parts = String(constant).split('_');
   return parts
@@ -24,7 +59,7 @@ export function words(constant) {
 export function quantity(amount, unit) {
   const n = Number(amount);
   const u = words(unit).toLowerCase().replace('isr', 'ISR');
-  const singular = n === 1 && u.endsWith('s') && u !== 'personnel' ? u.slice(0, -1) : u;
+  const singular = n === 1 && u.endsWith('s') && !countsPeople(unit) ? u.slice(0, -1) : u;
   return `${n.toLocaleString('en-GB')} ${singular}`;
 }
 

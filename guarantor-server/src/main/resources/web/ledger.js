@@ -36,7 +36,15 @@ function destroyCharts() {
 
 const percentOrNull = (rate) => (rate === null || rate === undefined ? null : rate * 100);
 const pct = (rate) => (rate === null || rate === undefined ? '—' : `${Math.round(rate * 1000) / 10}%`);
-const personnel = (g) => (g.units || []).find((u) => u.unit === 'PERSONNEL');
+/** The guarantor's figures in units that count people (the ledger marks them), summed. */
+const personnel = (g) => {
+  const people = (g.units || []).filter((u) => u.people);
+  if (!people.length) {
+    return undefined;
+  }
+  const sum = (f) => people.reduce((a, u) => a + (u[f] || 0), 0);
+  return { pledged: sum('pledged'), tasked: sum('tasked'), delivered: sum('delivered') };
+};
 
 /**
  * Of the taskings received, how many were acknowledged by their deadline. Not "of those
@@ -364,7 +372,7 @@ export async function renderLedger(target) {
           { label: 'Delivered', data: gs.map((g) => personnel(g)?.delivered || 0), backgroundColor: '#15803d' },
         ],
       },
-      options: { ...common, plugins: { ...common.plugins, title: title('People (armed forces personnel)') } },
+      options: { ...common, plugins: { ...common.plugins, title: title('People') } },
     }),
   );
 }

@@ -5,7 +5,7 @@
 
 import { get, currentSession, ApiProblem } from './api.js';
 import { h, replace, focusMark, restoreFocus } from './dom.js';
-import { words, quantity, hours, number, time, durationMs } from './format.js';
+import { words, quantity, hours, number, time, durationMs, countsPeople } from './format.js';
 import { proposalsPanel, versionHistory } from './amendments.js';
 import { credibilitySection } from './credibility.js';
 import { byPledge, certificationBanner, certificationClass, certificationRank, certificationText } from './certification.js';
@@ -57,7 +57,7 @@ function pledgeSummary(treaty) {
   for (const p of treaty.pledges) {
     const s = by.get(p.guarantor) || { personnel: 0, count: 0, fastest: Infinity, fastestText: '' };
     s.count += 1;
-    if (p.quantity.unit === 'PERSONNEL') {
+    if (countsPeople(p.quantity.unit)) {
       s.personnel += p.quantity.amount;
     }
     const readyHours = parseFloat(hours(p.readiness));

@@ -28,7 +28,9 @@ final class ClientCommands {
     @Option(
         names = "--type",
         required = true,
-        description = "AIR_ATTACK, GROUND_INVASION, MARITIME_BLOCKADE, CYBER_ATTACK or SABOTAGE.")
+        description =
+            "A threat type of the treaty in force, e.g. AIR_ATTACK (GET /api/v1/treaty lists"
+                + " them under vocabulary).")
     String type;
 
     @Option(names = "--severity", required = true, description = "1 to 5.")

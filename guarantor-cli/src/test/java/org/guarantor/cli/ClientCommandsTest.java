@@ -149,7 +149,8 @@ class ClientCommandsTest {
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err())
         .startsWith("refused (HTTP 422 Unprocessable request)\n")
-        .contains("  /type: TSUNAMI is not a valid threat type")
+        .contains(
+            "  /type: TSUNAMI is not a threat type of the treaty in force; it knows AIR_ATTACK,")
         .contains("  /severity: severity must be between 1 and 5, was 9")
         .contains("  /location/lat: lat must be between -90.0 and 90.0, was 95");
 

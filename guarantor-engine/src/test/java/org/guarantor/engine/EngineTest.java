@@ -19,6 +19,7 @@ import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.plan.ThreatType;
 import org.guarantor.domain.tasking.Tasking;
 import org.guarantor.domain.tasking.TaskingState;
+import org.guarantor.domain.treaty.Vocabulary;
 import org.guarantor.engine.codec.EventCodec;
 import org.guarantor.store.EventLog;
 import org.guarantor.store.NewEvent;
@@ -214,7 +215,12 @@ class EngineTest {
         engine.execute(
             at ->
                 Fixture.report(
-                    at, "r" + n, ThreatType.values()[n], 1 + n, 49.9 + n * 0.1, 30.5 + n));
+                    at,
+                    "r" + n,
+                    Vocabulary.DEFAULT.threatTypeCodes().get(n),
+                    1 + n,
+                    49.9 + n * 0.1,
+                    30.5 + n));
       }
       Tasking t = engine.state().incidents().iterator().next().taskings().get(0);
       engine.execute(
@@ -256,7 +262,7 @@ class EngineTest {
                     Fixture.report(
                         at,
                         "m" + n,
-                        ThreatType.values()[n % 5],
+                        Vocabulary.DEFAULT.threatTypeCodes().get(n % 5),
                         1 + n % 5,
                         49.9,
                         30.5 + n * 0.01)));

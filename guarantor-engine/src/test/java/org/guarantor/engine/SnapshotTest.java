@@ -26,6 +26,7 @@ import org.guarantor.domain.party.Actor;
 import org.guarantor.domain.party.Role;
 import org.guarantor.domain.plan.ThreatType;
 import org.guarantor.domain.tasking.Tasking;
+import org.guarantor.domain.treaty.Vocabulary;
 import org.guarantor.store.EventLog;
 import org.guarantor.store.JdbcEventLog;
 import org.guarantor.store.NewEvent;
@@ -55,7 +56,7 @@ class SnapshotTest {
               Fixture.report(
                   at,
                   "c" + n,
-                  ThreatType.values()[n % ThreatType.values().length],
+                  Vocabulary.DEFAULT.threatTypeCodes().get(n % 5),
                   1 + n % 5,
                   49.6 + n * 0.05,
                   30.6 + n * 0.2));

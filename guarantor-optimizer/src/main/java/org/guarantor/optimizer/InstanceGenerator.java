@@ -3,12 +3,12 @@ package org.guarantor.optimizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import org.guarantor.domain.plan.PlanLine;
 import org.guarantor.domain.plan.ResponsePlan;
 import org.guarantor.domain.plan.ThreatType;
@@ -20,6 +20,7 @@ import org.guarantor.domain.territory.CoveredTerritory;
 import org.guarantor.domain.territory.ScopeAnswer;
 import org.guarantor.domain.treaty.Hub;
 import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.domain.treaty.Vocabulary;
 import org.locationtech.jts.geom.Envelope;
 
 /**
@@ -33,6 +34,11 @@ import org.locationtech.jts.geom.Envelope;
  * allocator's greedy choices can cost coverage. Figures are illustrative.
  */
 public final class InstanceGenerator {
+  /**
+   * Generated instances speak the bundled vocabulary, in its order (so a seed gives what it gave).
+   */
+  private static final List<ThreatType> THREATS = Vocabulary.DEFAULT.threatTypeCodes();
+
   /** The activation time of the first incident in generated instances. */
   public static final Instant T0 = Instant.parse("2026-03-01T06:00:00Z");
 
@@ -85,7 +91,7 @@ public final class InstanceGenerator {
       pledged[k] += amount - held;
       Transport.Mode mode;
       double speed;
-      if (kind.capability == Capability.INTELLIGENCE) {
+      if (kind.capability.equals(Capability.INTELLIGENCE)) {
         mode = Transport.Mode.NONE;
         speed = 0;
       } else {
@@ -104,9 +110,10 @@ public final class InstanceGenerator {
       Set<ThreatType> threats = Set.of();
       if (rnd.nextDouble() < 0.1) {
         threats =
-            EnumSet.of(
-                ThreatType.values()[rnd.nextInt(ThreatType.values().length)],
-                ThreatType.values()[rnd.nextInt(ThreatType.values().length)]);
+            new TreeSet<>(
+                List.of(
+                    THREATS.get(rnd.nextInt(THREATS.size())),
+                    THREATS.get(rnd.nextInt(THREATS.size()))));
       }
       Set<String> regions = rnd.nextDouble() < 0.1 ? Set.of("R" + rnd.nextInt(4)) : Set.of();
       int minSeverity = rnd.nextDouble() < 0.05 ? 4 : 1;
@@ -140,7 +147,7 @@ public final class InstanceGenerator {
     int n = 0;
     while (made < lines) {
       int size = Math.min(lines - made, 2 + rnd.nextInt(5));
-      ThreatType threat = ThreatType.values()[rnd.nextInt(ThreatType.values().length)];
+      ThreatType threat = THREATS.get(rnd.nextInt(THREATS.size()));
       List<Instance.LineSpec> ls = new ArrayList<>();
       for (int j = 0; j < size; j++) {
         int k = lineKinds.get(made + j);

@@ -2,10 +2,10 @@ package org.guarantor.optimizer;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.guarantor.domain.party.PartyCode;
 import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.pledge.PledgeId;
@@ -50,7 +50,7 @@ public record Scorecard(
   }
 
   static double burdenDeviation(List<Pledge> pledges, Map<PledgeId, Long> used) {
-    Map<Unit, Map<PartyCode, long[]>> byUnit = new EnumMap<>(Unit.class);
+    Map<Unit, Map<PartyCode, long[]>> byUnit = new TreeMap<>();
     for (Pledge p : pledges) {
       long[] up =
           byUnit

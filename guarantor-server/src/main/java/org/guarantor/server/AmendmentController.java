@@ -304,7 +304,7 @@ final class AmendmentController {
     return new CertificationView(
         p.id().value(),
         p.guarantor().value(),
-        p.capability().name(),
+        p.capability().code(),
         status(p, t, now).name(),
         p.validAt(now) && t.certificationAllows(p, now),
         c == null ? null : c.inspectedOn(),

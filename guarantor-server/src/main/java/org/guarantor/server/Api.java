@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,6 +17,7 @@ import org.guarantor.domain.dispatch.DispatchCommand;
 import org.guarantor.domain.dispatch.Reason;
 import org.guarantor.domain.dispatch.ReasonType;
 import org.guarantor.domain.party.Actor;
+import org.guarantor.domain.plan.ThreatType;
 import org.guarantor.domain.treaty.Treaty;
 import org.guarantor.engine.Engine;
 import org.guarantor.engine.EngineBusy;
@@ -181,8 +183,52 @@ final class Api {
       return new SignedCommand(
           v.actor(), at -> new DispatchCommand.Signed(read.apply(at), v.signature()));
     } catch (RequestRefused e) {
-      throw new ApiError(e.status(), e.reasons());
+      throw new ApiError(e.status(), withThreatType(ctx.path(), signedBody(v), treaty, e));
     }
+  }
+
+  private static JsonNode signedBody(Auth.Verified v) {
+    return SignedRequest.bodyOf(v.signature().text());
+  }
+
+  /**
+   * A report refused for other fields is also refused for a threat type the treaty in force does
+   * not know, so that the sender learns every problem at once: the reading of a signed body cannot
+   * know the treaty (an auditor reads it the same way later), and the decision that checks the type
+   * is not reached.
+   */
+  private static List<Reason> withThreatType(
+      String path, JsonNode body, Treaty treaty, RequestRefused e) {
+    JsonNode type = body == null || !body.isObject() ? null : body.get("type");
+    if (!path.equals("/api/v1/reports")
+        || type == null
+        || !type.isTextual()
+        || !ThreatType.isCode(type.asText())
+        || treaty.vocabulary().knows(ThreatType.of(type.asText()))) {
+      return e.reasons();
+    }
+    List<Reason> out = new ArrayList<>(e.reasons());
+    int at = 0;
+    while (at < out.size() && (out.get(at).path().equals("/key") || !isReportField(out.get(at)))) {
+      at++;
+    }
+    out.add(
+        at,
+        Reason.of(
+            "/type",
+            ReasonType.UNKNOWN_CODE,
+            type.asText(),
+            "threat type",
+            treaty.vocabulary().threatTypeCodes().stream()
+                .map(ThreatType::code)
+                .collect(java.util.stream.Collectors.joining(", "))));
+    return out;
+  }
+
+  /** Whether a reason is about one of the report's fields after its type, in the body's order. */
+  private static boolean isReportField(Reason r) {
+    return List.of("/severity", "/location", "/observedAt", "/description").stream()
+        .anyMatch(f -> r.path().equals(f) || r.path().startsWith(f + "/"));
   }
 
   /** A command ready to run, and who asks for it. */

@@ -116,7 +116,7 @@ final class CapAlerts {
     element(w, "urgency", closing(m.kind()) ? "Past" : "Immediate");
     element(w, "severity", severity(i.report().severity()));
     element(w, "certainty", "Observed");
-    valuePair(w, "eventCode", CapReport.THREAT_TYPE, i.report().type().name());
+    valuePair(w, "eventCode", CapReport.THREAT_TYPE, i.report().type().code());
     element(w, "onset", time(i.report().observedAt()));
     element(w, "senderName", "Guarantor treaty dispatch");
     element(w, "headline", headline(m, i));
@@ -170,7 +170,7 @@ final class CapAlerts {
   }
 
   static String words(ThreatType t) {
-    String w = t.name().replace('_', ' ').toLowerCase(Locale.ROOT);
+    String w = t.code().replace('_', ' ').toLowerCase(Locale.ROOT);
     return Character.toUpperCase(w.charAt(0)) + w.substring(1);
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import org.guarantor.domain.access.Access;
 import org.guarantor.domain.allocation.Explanation;
 import org.guarantor.domain.dispatch.Decision;
+import org.guarantor.domain.dispatch.Reason;
 import org.guarantor.domain.dispatch.ReasonType;
 import org.guarantor.domain.incident.Incident;
 import org.guarantor.domain.incident.IncidentId;
@@ -18,6 +19,7 @@ import org.guarantor.domain.plan.ThreatType;
 import org.guarantor.domain.tasking.Tasking;
 import org.guarantor.domain.tasking.TaskingId;
 import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.signing.CapReport;
 
 /** Reports, incidents and taskings: the call and what follows it. */
 final class DispatchController {
@@ -33,17 +35,38 @@ final class DispatchController {
   void fileReport(Context ctx) {
     Api.SignedCommand c = api.command(ctx);
     Actor actor = c.actor();
-    Decision.Accepted a = api.run(c.command());
+    Decision.Accepted a;
+    try {
+      a = api.run(c.command());
+    } catch (ApiError e) {
+      throw RequestBody.isCap(ctx) ? inAlert(e, RequestBody.text(ctx)) : e;
+    }
     Incident i = api.engine.state().incident(new IncidentId(a.subject())).orElseThrow();
     ctx.header("Location", "/api/v1/incidents/" + i.id().value());
     Api.json(ctx, a.repeated() ? 200 : 201, Views.incident(actor, i, api.treaty()));
+  }
+
+  /**
+   * A refusal of a CAP alert, its threat type named where the alert gave it: the decision names the
+   * report's field ({@code /type}), which an alert does not have.
+   */
+  private static ApiError inAlert(ApiError e, String xml) {
+    if (e.reasons.stream().noneMatch(r -> r.path().equals("/type"))) {
+      return e;
+    }
+    String where = CapReport.threatTypePath(xml);
+    return new ApiError(
+        e.status,
+        e.reasons.stream()
+            .map(r -> r.path().equals("/type") ? new Reason(where, r.type(), r.params()) : r)
+            .toList());
   }
 
   void listIncidents(Context ctx) {
     Actor actor = api.actor(ctx);
     Treaty treaty = api.treaty();
     IncidentState state = enumParam(ctx, "state", IncidentState.class);
-    ThreatType type = enumParam(ctx, "type", ThreatType.class);
+    ThreatType type = threatTypeParam(ctx, treaty);
     Integer severity = intParam(ctx, "severity", 1, 5, null);
     Instant since = timeParam(ctx, "since");
     int limit = intParam(ctx, "limit", 1, MAX_PAGE, 100);
@@ -55,7 +78,7 @@ final class DispatchController {
     all.sort(Comparator.comparing(Incident::id).reversed());
     for (Incident i : all) {
       if ((state != null && i.state() != state)
-          || (type != null && i.report().type() != type)
+          || (type != null && !i.report().type().equals(type))
           || (severity != null && i.report().severity() != severity)
           || (since != null && i.reportedAt().isBefore(since))) {
         continue;
@@ -202,6 +225,29 @@ final class DispatchController {
     }
     throw ApiError.of(
         400, "/query/" + name, ReasonType.INVALID_VALUE, v, name, "expected true or false");
+  }
+
+  /**
+   * The {@code type} filter: a threat type of the treaty in force, or of an earlier version (its
+   * incidents keep theirs), so any code is taken; one of the wrong shape is refused, naming the
+   * treaty's.
+   */
+  private static ThreatType threatTypeParam(Context ctx, Treaty treaty) {
+    String v = ctx.queryParam("type");
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (!ThreatType.isCode(v)) {
+      throw ApiError.of(
+          400,
+          "/query/type",
+          ReasonType.INVALID_VALUE,
+          v,
+          "type",
+          "expected a threat type of the treaty in force, one of "
+              + treaty.vocabulary().threatTypeCodes());
+    }
+    return ThreatType.of(v);
   }
 
   private static <E extends Enum<E>> E enumParam(Context ctx, String name, Class<E> type) {

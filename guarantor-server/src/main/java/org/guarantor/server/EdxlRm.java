@@ -162,9 +162,9 @@ final class EdxlRm {
     }
     w.writeStartElement(RM, "Resource");
     text(w, RM, "ResourceID", t.pledge().value());
-    text(w, RM, "Name", t.capability().name() + " from " + t.guarantor().value());
+    text(w, RM, "Name", t.capability().code() + " from " + t.guarantor().value());
     w.writeStartElement(RM, "TypeStructure");
-    text(w, RM, "Value", t.capability().name());
+    text(w, RM, "Value", t.capability().code());
     text(w, RM, "ValueListURN", "urn:guarantor:capability");
     w.writeEndElement();
     text(w, RM, "Description", "pledge " + t.pledge().value() + " at hub " + t.hub().value());
@@ -173,7 +173,7 @@ final class EdxlRm {
     w.writeStartElement(RM, "Quantity");
     w.writeStartElement(RM, "MeasuredQuantity");
     text(w, RM, "Amount", Long.toString(t.quantity().amount()));
-    text(w, RM, "UnitOfMeasure", t.quantity().unit().name());
+    text(w, RM, "UnitOfMeasure", t.quantity().unit().code());
     w.writeEndElement();
     w.writeEndElement();
     text(

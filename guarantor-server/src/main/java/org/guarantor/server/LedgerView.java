@@ -3,10 +3,13 @@ package org.guarantor.server;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.guarantor.domain.access.Access;
 import org.guarantor.domain.ledger.GuarantorRecord;
 import org.guarantor.domain.ledger.LedgerEntry;
@@ -19,6 +22,7 @@ import org.guarantor.domain.party.Role;
 import org.guarantor.domain.pledge.Pledge;
 import org.guarantor.domain.pledge.Unit;
 import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.domain.treaty.Vocabulary;
 
 /**
  * The compliance ledger as JSON and CSV: every guarantor of the treaty in force, with what it
@@ -40,7 +44,8 @@ final class LedgerView {
       long breached,
       long released,
       long outstanding,
-      double unitHoursLate) {}
+      double unitHoursLate,
+      boolean people) {}
 
   /** A decline; {@code reason} is null for a reader who may not read it. */
   record DeclineView(Instant at, String unit, long quantity, String reason) {}
@@ -114,7 +119,7 @@ final class LedgerView {
               e.at(),
               e.guarantor().value(),
               e.kind(),
-              e.unit() == null ? null : e.unit().name(),
+              e.unit() == null ? null : e.unit().code(),
               e.quantity(),
               e.hoursLate(),
               e.amount()));
@@ -125,28 +130,39 @@ final class LedgerView {
 
   private static GuarantorView guarantor(Party p, GuarantorRecord r, Treaty treaty, Actor reader) {
     String code = p != null ? p.code().value() : r.guarantor().value();
-    Map<Unit, Long> pledged = new EnumMap<>(Unit.class);
+    Map<Unit, Long> pledged = new HashMap<>();
     for (Pledge pl : treaty.pledges()) {
       if (pl.guarantor().value().equals(code)) {
         pledged.merge(pl.quantity().unit(), pl.quantity().amount(), Long::sum);
       }
     }
-    Map<Unit, UnitFigures> figures = new EnumMap<>(Unit.class);
+    Map<Unit, UnitFigures> figures = new HashMap<>();
     if (r != null) {
       r.units().forEach(u -> figures.put(u.unit(), u));
     }
+    // The treaty's units in its order, then any its vocabulary no longer declares (counted under an
+    // earlier version) in theirs.
+    Vocabulary words = treaty.vocabulary();
+    Set<Unit> order = new LinkedHashSet<>(words.unitCodes());
+    order.addAll(new TreeSet<>(figures.keySet()));
+    order.addAll(new TreeSet<>(pledged.keySet()));
     List<UnitView> units = new ArrayList<>();
-    for (Unit u : Unit.values()) {
+    double peopleHoursLate = 0;
+    for (Unit u : order) {
       UnitFigures f = figures.get(u);
       long pl = pledged.getOrDefault(u, 0L);
       if (f == null && pl == 0) {
         continue;
       }
+      boolean people = words.countsPeople(u);
+      if (people && f != null) {
+        peopleHoursLate += f.unitHoursLate();
+      }
       units.add(
           f == null
-              ? new UnitView(u.name(), pl, 0, 0, 0, 0, 0, 0, 0, 0)
+              ? new UnitView(u.code(), pl, 0, 0, 0, 0, 0, 0, 0, 0, people)
               : new UnitView(
-                  u.name(),
+                  u.code(),
                   pl,
                   f.tasked(),
                   f.delivered(),
@@ -155,7 +171,8 @@ final class LedgerView {
                   f.breached(),
                   f.released(),
                   f.outstanding(),
-                  f.unitHoursLate()));
+                  f.unitHoursLate(),
+                  people));
     }
     String name = p != null ? p.name() : code;
     if (r == null) {
@@ -187,8 +204,6 @@ final class LedgerView {
     }
     int acked = r.acknowledgedOnTime() + r.acknowledgedLate();
     int delivered = r.deliveredOnTime() + r.deliveredLate() + r.breached();
-    double peopleHoursLate =
-        figures.containsKey(Unit.PERSONNEL) ? figures.get(Unit.PERSONNEL).unitHoursLate() : 0;
     Duration median = r.medianAcknowledgement();
     return new GuarantorView(
         code,
@@ -247,7 +262,9 @@ final class LedgerView {
     StringBuilder sb = new StringBuilder(CSV_HEADER).append("\r\n");
     for (GuarantorView g : l.guarantors()) {
       List<UnitView> units =
-          g.units().isEmpty() ? List.of(new UnitView("", 0, 0, 0, 0, 0, 0, 0, 0, 0)) : g.units();
+          g.units().isEmpty()
+              ? List.of(new UnitView("", 0, 0, 0, 0, 0, 0, 0, 0, 0, false))
+              : g.units();
       for (UnitView u : units) {
         List<Object> row =
             List.of(

@@ -46,6 +46,10 @@ final class TreatyController {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("view", view.name());
     out.put("treaty", view == Access.TreatyView.FULL ? t : PublicTreaty.of(t));
+    // Always whole, bundled or not (the treaty's own JSON leaves the bundled words out): the
+    // threat types to report, the units and capabilities with their labels, and which units count
+    // people.
+    out.put("vocabulary", t.vocabulary());
     out.put(
         "versions",
         api.engine.state().treatyVersions().stream()

@@ -84,7 +84,7 @@ final class Views {
         t.pledge().value(),
         t.line(),
         t.quantity().amount(),
-        t.quantity().unit().name(),
+        t.quantity().unit().code(),
         t.estimatedArrival(),
         t.deliverBy(),
         margin,
@@ -158,7 +158,7 @@ final class Views {
           i.id().value(),
           v.name(),
           i.state().name(),
-          i.report().type().name(),
+          i.report().type().code(),
           i.report().severity(),
           null,
           null,
@@ -188,7 +188,7 @@ final class Views {
         i.id().value(),
         v.name(),
         i.state().name(),
-        i.report().type().name(),
+        i.report().type().code(),
         i.report().severity(),
         i.report().location(),
         new LatLon(p.getY(), p.getX()),
@@ -213,9 +213,9 @@ final class Views {
         i.taskings().stream().filter(t -> t.line() == r.line()).mapToLong(Tasking::holding).sum();
     return new RequirementView(
         r.line(),
-        r.capability().name(),
+        r.capability().code(),
         r.quantity().amount(),
-        r.quantity().unit().name(),
+        r.quantity().unit().code(),
         r.dueAt(),
         covered);
   }
@@ -223,9 +223,9 @@ final class Views {
   private static ShortfallView shortfall(Shortfall s) {
     return new ShortfallView(
         s.line(),
-        s.capability().name(),
+        s.capability().code(),
         s.missing().amount(),
-        s.missing().unit().name(),
+        s.missing().unit().code(),
         s.recordedAt(),
         s.reason());
   }
@@ -243,9 +243,9 @@ final class Views {
         t.guarantor().value(),
         t.pledge().value(),
         t.hub().value(),
-        t.capability().name(),
+        t.capability().code(),
         t.quantity().amount(),
-        t.quantity().unit().name(),
+        t.quantity().unit().code(),
         t.state().name(),
         t.issuedAt(),
         t.acknowledgeBy(),

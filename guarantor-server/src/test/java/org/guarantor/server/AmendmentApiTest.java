@@ -205,7 +205,7 @@ class AmendmentApiTest {
         http.post(
             "demo-SEC",
             "/api/v1/amendments",
-            "{\"title\":\"x\",\"amendment\":{\"pledges\":[{\"id\":\"X\",\"capability\":\"LASERS\"}]}}");
+            "{\"title\":\"x\",\"amendment\":{\"pledges\":[{\"id\":\"X\",\"capability\":\"lasers\"}]}}");
     assertThat(shape.status()).as(shape.body()).isEqualTo(422);
     assertThat(shape.body())
         .contains("/amendment/pledges/0/capability")

@@ -305,7 +305,7 @@ class CapTest {
           xml.replace("<event>Air attack</event>", "<event>Flood</event>"),
           422,
           "/alert/info/event",
-          "no threat type");
+          "FLOOD is not a threat type of the treaty in force");
       assertRefused(
           xml.replace(
               "<certainty>Observed</certainty>",

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -140,6 +139,24 @@ public final class CapReport {
    * @throws RequestRefused 400 for XML that is not well formed or carries a DTD, or that is no
    *     valid CAP 1.2 alert; 422 naming each part that cannot be mapped to a report
    */
+  /**
+   * Where in an alert its threat type was read from: {@code /alert/info/eventCode} when it gives
+   * the event code {@value #THREAT_TYPE}, else {@code /alert/info/event}. For naming the field when
+   * the treaty in force does not know the type read; the alert was read by {@link #parse} already,
+   * so it is well formed.
+   */
+  public static String threatTypePath(String xml) {
+    Element alert = parseSecurely(xml).getDocumentElement();
+    for (Element info : children(alert, "info")) {
+      for (Element code : children(info, "eventCode")) {
+        if (THREAT_TYPE.equals(text(code, "valueName"))) {
+          return "/alert/info/eventCode";
+        }
+      }
+    }
+    return "/alert/info/event";
+  }
+
   static ReportBody.Parsed parse(String xml) {
     Document doc = parseSecurely(xml);
     Element alert = doc.getDocumentElement();
@@ -233,7 +250,7 @@ public final class CapReport {
                   "/alert/info/eventCode",
                   value,
                   "event code " + THREAT_TYPE,
-                  "expected one of " + Arrays.toString(ThreatType.values())));
+                  "expected a threat type of the treaty in force, e.g. AIR_ATTACK"));
         }
         return t.orElse(null);
       }
@@ -246,17 +263,23 @@ public final class CapReport {
               "/alert/info/event",
               event,
               "event",
-              "no threat type of the treaty; name one ("
-                  + Arrays.toString(ThreatType.values())
-                  + ", or in words such as \"Air attack\") or give the eventCode "
+              "no threat type; name one of the treaty in force (its code such as AIR_ATTACK, or"
+                  + " in words such as \"Air attack\") or give the eventCode "
                   + THREAT_TYPE));
     }
     return t.orElse(null);
   }
 
+  /**
+   * The code that words name: "Air attack" and "air-attack" name AIR_ATTACK. Whether the treaty in
+   * force declares it is for the decision to say (it refuses one it does not, naming those it
+   * does): a signed alert must read the same to the server and to an auditor of the log, whatever
+   * treaty is in force when either reads it, so the reading here cannot depend on the treaty's
+   * labels.
+   */
   private static Optional<ThreatType> threatType(String words) {
     String name = words.trim().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
-    return Arrays.stream(ThreatType.values()).filter(t -> t.name().equals(name)).findFirst();
+    return ThreatType.isCode(name) ? Optional.of(ThreatType.of(name)) : Optional.empty();
   }
 
   private static int severity(Element info, List<Reason> r) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.guarantor.atlas.GeoJson;
 import org.guarantor.atlas.GeoJsonResult;
@@ -44,16 +43,18 @@ final class ReportBody {
     ThreatType type = null;
     String typeText = text(body, "type", r, true);
     if (typeText != null) {
-      try {
-        type = ThreatType.valueOf(typeText);
-      } catch (IllegalArgumentException e) {
+      // Only the shape is known here: which threat types there are is the treaty in force's to
+      // say, and the decision refuses one it does not declare, naming those it does.
+      if (ThreatType.isCode(typeText)) {
+        type = ThreatType.of(typeText);
+      } else {
         r.add(
             Reason.of(
                 "/type",
                 ReasonType.INVALID_VALUE,
                 typeText,
                 "threat type",
-                "expected one of " + Arrays.toString(ThreatType.values())));
+                "expected a threat type of the treaty in force, e.g. AIR_ATTACK"));
       }
     }
     int severity = 0;

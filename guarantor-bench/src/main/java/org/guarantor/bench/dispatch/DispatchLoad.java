@@ -62,7 +62,8 @@ import org.locationtech.jts.geom.GeometryFactory;
 public final class DispatchLoad {
   private static final Actor UKR = new Actor(PartyCode.of("UKR"), Role.PROTECTED);
   private static final GeometryFactory GEO = new GeometryFactory();
-  private static final ThreatType[] TYPES = ThreatType.values();
+  private static final ThreatType[] TYPES =
+      org.guarantor.domain.treaty.Vocabulary.DEFAULT.threatTypeCodes().toArray(new ThreatType[0]);
   private static final int IN_FLIGHT = Integer.getInteger("guarantor.bench.inFlight", 2_048);
 
   private DispatchLoad() {}

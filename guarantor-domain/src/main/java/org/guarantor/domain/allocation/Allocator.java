@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +45,10 @@ public final class Allocator {
   /** How many alternatives of each kind (ranked lower / ruled out) an allocation keeps. */
   static final int ALTERNATIVES = 3;
 
-  private final Map<Capability, Map<Unit, List<Entry>>> byKind = new EnumMap<>(Capability.class);
+  private final Map<Capability, Map<Unit, List<Entry>>> byKind = new HashMap<>();
 
   /** Per unit, its pledges of every capability, for the burden shares. */
-  private final Map<Unit, UnitPledges> byUnit = new EnumMap<>(Unit.class);
+  private final Map<Unit, UnitPledges> byUnit = new HashMap<>();
 
   private final Map<HubId, Hub> hubs = new HashMap<>();
   private final Map<HubId, Integer> hubNumber = new HashMap<>();
@@ -77,12 +76,12 @@ public final class Allocator {
       guarantorNumber.putIfAbsent(p.guarantor(), guarantorNumber.size());
       pledgesById.putIfAbsent(p.id(), p);
     }
-    Map<Unit, List<Pledge>> unitLists = new EnumMap<>(Unit.class);
+    Map<Unit, List<Pledge>> unitLists = new HashMap<>();
     for (Pledge p : pledges) {
       Unit unit = p.quantity().unit();
       List<Pledge> inUnit = unitLists.computeIfAbsent(unit, u -> new ArrayList<>());
       byKind
-          .computeIfAbsent(p.capability(), c -> new EnumMap<>(Unit.class))
+          .computeIfAbsent(p.capability(), c -> new HashMap<>())
           .computeIfAbsent(unit, u -> new ArrayList<>())
           .add(
               new Entry(
@@ -354,8 +353,8 @@ public final class Allocator {
 
   /** Whether a pledge may serve this need at all, ignoring quantity, time and certification. */
   public static boolean servable(Pledge p, Need need) {
-    return p.capability() == need.capability()
-        && p.quantity().unit() == need.unit()
+    return p.capability().equals(need.capability())
+        && p.quantity().unit().equals(need.unit())
         && ruleOut(p, need) == null;
   }
 
@@ -425,7 +424,7 @@ public final class Allocator {
   private final class Usage {
     private final Map<PledgeId, Long> held;
     private final boolean direct;
-    private final Map<Unit, long[]> copies = new EnumMap<>(Unit.class);
+    private final Map<Unit, long[]> copies = new HashMap<>();
     private final double[] kmByHub = new double[hubNumber.size()];
     private double lat = Double.NaN;
     private double lon = Double.NaN;

@@ -286,6 +286,9 @@ final class AmendmentRules {
 
   private static final Pattern LISTED = Pattern.compile("^/(pledges|hubs|plans)/(\\d+)(.*)$");
 
+  private static final Pattern WORDS =
+      Pattern.compile("^/vocabulary/(threatTypes|units|capabilities)/(\\d+)(.*)$");
+
   /** Where a problem of the amended version lies in the amendment, or null if it cannot be told. */
   private static String inAmendment(String path, Amendment a, Treaty base, Treaty next) {
     Matcher m = LISTED.matcher(path);
@@ -311,6 +314,19 @@ final class AmendmentRules {
               return "/amendment/plans/" + i + rest;
             }
           }
+      }
+    }
+    Matcher w = WORDS.matcher(path);
+    if (w.matches() && a.vocabulary() != null) {
+      int index = Integer.parseInt(w.group(2));
+      int before =
+          switch (w.group(1)) {
+            case "threatTypes" -> base.vocabulary().threatTypes().size();
+            case "units" -> base.vocabulary().units().size();
+            default -> base.vocabulary().capabilities().size();
+          };
+      if (index >= before) {
+        return "/amendment/vocabulary/" + w.group(1) + "/" + (index - before) + w.group(3);
       }
     } else if (path.startsWith("/territory") && a.territory() != null) {
       return "/amendment" + path;

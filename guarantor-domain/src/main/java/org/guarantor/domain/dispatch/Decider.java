@@ -163,7 +163,7 @@ public final class Decider {
     if (!Access.mayReport(c.actor(), treaty)) {
       return Decision.reject("", ReasonType.FORBIDDEN, c.actor().party(), "file threat reports");
     }
-    List<Reason> problems = validate(c);
+    List<Reason> problems = validate(c, treaty);
     if (!problems.isEmpty()) {
       return new Decision.Rejected(problems);
     }
@@ -208,7 +208,7 @@ public final class Decider {
     return accepted(events, id.value());
   }
 
-  private static List<Reason> validate(FileReport c) {
+  private static List<Reason> validate(FileReport c, Treaty treaty) {
     List<Reason> r = new ArrayList<>();
     if (c.key() == null || c.key().isBlank()) {
       r.add(Reason.of("/key", ReasonType.REQUIRED, "key"));
@@ -219,6 +219,15 @@ public final class Decider {
     if (rep == null) {
       r.add(Reason.of("/report", ReasonType.REQUIRED, "report"));
       return r;
+    }
+    if (!treaty.vocabulary().knows(rep.type())) {
+      r.add(
+          Reason.of(
+              "/type",
+              ReasonType.UNKNOWN_CODE,
+              rep.type(),
+              "threat type",
+              join(treaty.vocabulary().threatTypeCodes())));
     }
     if (rep.severity() < 1 || rep.severity() > 5) {
       r.add(Reason.of("/severity", ReasonType.OUT_OF_RANGE, "severity", 1, 5, rep.severity()));
@@ -235,6 +244,10 @@ public final class Decider {
     FreeText.problem("/description", "description", rep.description(), MAX_TEXT).ifPresent(r::add);
     r.addAll(LocationCheck.check("/location", rep.location()));
     return r;
+  }
+
+  private static String join(List<?> codes) {
+    return codes.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static void activate(

@@ -9,6 +9,7 @@ public enum ReasonType {
   INVALID_VALUE(Category.INVALID, "{0} is not a valid {1}: {2}"),
   OUT_OF_RANGE(Category.INVALID, "{0} must be between {1} and {2}, was {3}"),
   INVALID_GEOMETRY(Category.INVALID, "invalid geometry: {0}"),
+  UNKNOWN_CODE(Category.INVALID, "{0} is not a {1} of the treaty in force; it knows {2}"),
   TOO_LONG(Category.INVALID, "{0} must be at most {1} characters"),
   BODY_TOO_LARGE(Category.INVALID, "the request body of {0} bytes exceeds the limit of {1} bytes"),
   KEY_REUSED(Category.CONFLICT, "key {0} was already used for a different report ({1})"),

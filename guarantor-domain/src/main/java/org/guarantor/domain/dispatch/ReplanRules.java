@@ -286,7 +286,7 @@ final class ReplanRules {
       Requirement due = Needs.target(req.get(), c.at(), treaty);
       Need need = Needs.of(owner, due, x.amount(), c.at(), Needs.excluded(owner, x.line()));
       String unfit = null;
-      if (p.capability() != need.capability() || p.quantity().unit() != need.unit()) {
+      if (!p.capability().equals(need.capability()) || !p.quantity().unit().equals(need.unit())) {
         unfit = "it pledges " + p.capability() + " in " + p.quantity().unit();
       } else if (!Allocator.servable(p, need)) {
         unfit =

@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.guarantor.domain.party.Party;
 import org.guarantor.domain.party.Role;
 import org.guarantor.domain.plan.PlanLine;
 import org.guarantor.domain.plan.ResponsePlan;
+import org.guarantor.domain.plan.ThreatType;
+import org.guarantor.domain.pledge.Capability;
 import org.guarantor.domain.pledge.Pledge;
+import org.guarantor.domain.pledge.Unit;
 import org.guarantor.domain.territory.Atlas;
 import org.guarantor.domain.territory.GeometryProblem;
 import org.guarantor.domain.territory.TerritoryCheck;
@@ -17,6 +21,7 @@ import org.guarantor.domain.treaty.AmendmentRule;
 import org.guarantor.domain.treaty.Governance;
 import org.guarantor.domain.treaty.Hub;
 import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.domain.treaty.Vocabulary;
 
 /** Consistency rules for a treaty version, each reported with the path of what is wrong. */
 final class TreatyCheck {
@@ -49,6 +54,8 @@ final class TreatyCheck {
         r.add(invalid("/hubs/" + i, "hub " + h.id() + " has coordinates out of range"));
       }
     }
+    Vocabulary v = t.vocabulary();
+    checkVocabulary(v, r);
     Set<String> pledges = new HashSet<>();
     for (int i = 0; i < t.pledges().size(); i++) {
       Pledge p = t.pledges().get(i);
@@ -62,11 +69,14 @@ final class TreatyCheck {
       if (t.hub(p.hub()).isEmpty()) {
         r.add(invalid(at + "/hub", "unknown hub " + p.hub()));
       }
-      if (!p.capability().countsIn(p.quantity().unit())) {
-        r.add(
-            invalid(
-                at + "/quantity/unit",
-                p.capability() + " is not counted in " + p.quantity().unit()));
+      words(v, p.capability(), p.quantity().unit(), at, r);
+      int k = 0;
+      for (ThreatType type : p.caveats().threatTypes()) {
+        if (!v.knows(type)) {
+          r.add(
+              unknown(at + "/caveats/threatTypes/" + k, type, "threat type", v.threatTypeCodes()));
+        }
+        k++;
       }
       if (p.readiness().isNegative()) {
         r.add(invalid(at + "/readiness", "readiness must not be negative"));
@@ -92,6 +102,9 @@ final class TreatyCheck {
       if (plan.severity() < 1 || plan.severity() > 5) {
         r.add(invalid(at + "/severity", "severity must be between 1 and 5"));
       }
+      if (!v.knows(plan.threat())) {
+        r.add(unknown(at + "/threat", plan.threat(), "threat type", v.threatTypeCodes()));
+      }
       if (!plans.add(plan.id())) {
         r.add(invalid(at, "plan " + plan.id() + " is listed twice"));
       }
@@ -101,12 +114,7 @@ final class TreatyCheck {
         if (!lines.add(l.line())) {
           r.add(invalid(at + "/lines/" + j + "/line", "line " + l.line() + " is listed twice"));
         }
-        if (!l.capability().countsIn(l.quantity().unit())) {
-          r.add(
-              invalid(
-                  at + "/lines/" + j + "/quantity/unit",
-                  l.capability() + " is not counted in " + l.quantity().unit()));
-        }
+        words(v, l.capability(), l.quantity().unit(), at + "/lines/" + j, r);
         if (l.deadline().isNegative() || l.deadline().isZero()) {
           r.add(invalid(at + "/lines/" + j + "/deadline", "deadline must be positive"));
         }
@@ -153,6 +161,64 @@ final class TreatyCheck {
       r.add(invalid(p.path(), p.message()));
     }
     return r;
+  }
+
+  /** Codes declared once each, and every capability counted in at least one declared unit. */
+  private static void checkVocabulary(Vocabulary v, List<Reason> r) {
+    unique(v.threatTypeCodes(), "/vocabulary/threatTypes/", "threat type", r);
+    unique(v.unitCodes(), "/vocabulary/units/", "unit", r);
+    unique(v.capabilityCodes(), "/vocabulary/capabilities/", "capability", r);
+    for (int i = 0; i < v.capabilities().size(); i++) {
+      Vocabulary.CapabilityTerm c = v.capabilities().get(i);
+      String at = "/vocabulary/capabilities/" + i + "/units";
+      if (c.units().isEmpty()) {
+        r.add(invalid(at, "capability " + c.code() + " must be counted in at least one unit"));
+      }
+      Set<Unit> seen = new HashSet<>();
+      for (int j = 0; j < c.units().size(); j++) {
+        Unit u = c.units().get(j);
+        if (!v.knows(u)) {
+          r.add(unknown(at + "/" + j, u, "unit", v.unitCodes()));
+        } else if (!seen.add(u)) {
+          r.add(invalid(at + "/" + j, "unit " + u + " is listed twice"));
+        }
+      }
+    }
+  }
+
+  private static <T> void unique(List<T> codes, String at, String what, List<Reason> r) {
+    Set<T> seen = new HashSet<>();
+    for (int i = 0; i < codes.size(); i++) {
+      if (!seen.add(codes.get(i))) {
+        r.add(invalid(at + i + "/code", what + " " + codes.get(i) + " is declared twice"));
+      }
+    }
+  }
+
+  /**
+   * A pledge's or plan line's capability and unit: each declared, and the one counted in the other.
+   */
+  private static void words(Vocabulary v, Capability c, Unit u, String at, List<Reason> r) {
+    boolean known = true;
+    if (!v.knows(c)) {
+      r.add(unknown(at + "/capability", c, "capability", v.capabilityCodes()));
+      known = false;
+    }
+    if (!v.knows(u)) {
+      r.add(unknown(at + "/quantity/unit", u, "unit", v.unitCodes()));
+      known = false;
+    }
+    if (known && !v.countsIn(c, u)) {
+      r.add(invalid(at + "/quantity/unit", c + " is not counted in " + u));
+    }
+  }
+
+  private static Reason unknown(String path, Object code, String what, List<?> known) {
+    return Reason.of(path, ReasonType.UNKNOWN_CODE, code, what, join(known, ", "));
+  }
+
+  private static String join(List<?> codes, String separator) {
+    return codes.stream().map(String::valueOf).collect(Collectors.joining(separator));
   }
 
   private static void checkGovernance(Governance g, List<Reason> r) {

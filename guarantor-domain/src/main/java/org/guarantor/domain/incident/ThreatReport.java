@@ -21,7 +21,7 @@ public record ThreatReport(
 
   /** Same content, comparing geometry exactly (Geometry's equals is not value equality). */
   public boolean sameAs(ThreatReport o) {
-    return type == o.type
+    return type.equals(o.type)
         && severity == o.severity
         && location.equalsExact(o.location)
         && observedAt.equals(o.observedAt)

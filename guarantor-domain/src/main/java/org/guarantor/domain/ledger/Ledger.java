@@ -3,7 +3,6 @@ package org.guarantor.domain.ledger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,7 +78,7 @@ public final class Ledger implements Standing {
     int deliveredLate;
     int breached;
     int released;
-    final Map<Unit, Figures> units = new EnumMap<>(Unit.class);
+    final Map<Unit, Figures> units = new TreeMap<>();
     final List<Long> ackSeconds = new ArrayList<>();
     final List<GuarantorRecord.Decline> declines = new ArrayList<>();
     double fund;
@@ -166,7 +165,7 @@ public final class Ledger implements Standing {
     List<LedgerImage.AccountImage> as = new ArrayList<>(accounts.size());
     for (Map.Entry<String, Account> x : accounts.entrySet()) {
       Account a = x.getValue();
-      Map<Unit, LedgerImage.FiguresImage> units = new EnumMap<>(Unit.class);
+      Map<Unit, LedgerImage.FiguresImage> units = new TreeMap<>();
       for (Map.Entry<Unit, Figures> u : a.units.entrySet()) {
         Figures f = u.getValue();
         units.put(
@@ -246,7 +245,7 @@ public final class Ledger implements Standing {
     Account a = account(e.guarantor);
     a.declined++;
     a.unit(e.unit).declined += e.quantity - e.delivered;
-    a.declines.add(new GuarantorRecord.Decline(at, e.unit.name(), e.quantity, reason));
+    a.declines.add(new GuarantorRecord.Decline(at, e.unit.code(), e.quantity, reason));
     history.add(new LedgerEntry(at, e.guarantor, "DECLINED", e.unit, e.quantity, 0, 0));
   }
 
@@ -358,7 +357,7 @@ public final class Ledger implements Standing {
     for (Entry e : taskings.values()) {
       if (!e.closed) {
         outstanding
-            .computeIfAbsent(e.guarantor.value(), k -> new EnumMap<>(Unit.class))
+            .computeIfAbsent(e.guarantor.value(), k -> new TreeMap<>())
             .merge(e.unit, e.quantity - e.delivered, Long::sum);
         open.merge(e.guarantor.value(), 1, Integer::sum);
       }

@@ -1,7 +1,6 @@
 package org.guarantor.domain.pledge;
 
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.TreeSet;
 import org.guarantor.domain.plan.ThreatType;
@@ -16,8 +15,9 @@ import org.guarantor.domain.plan.ThreatType;
 public record Caveats(Set<ThreatType> threatTypes, Set<String> excludedRegions, int minSeverity) {
   public Caveats {
     // Sorted, so a treaty always serialises to the same bytes (Set.copyOf iterates in an order
-    // that changes from one JVM run to the next).
-    EnumSet<ThreatType> types = EnumSet.noneOf(ThreatType.class);
+    // that changes from one JVM run to the next); ThreatType's order keeps the bytes of treaties
+    // stored when threat types were an enum.
+    TreeSet<ThreatType> types = new TreeSet<>();
     if (threatTypes != null) {
       types.addAll(threatTypes);
     }

@@ -29,6 +29,9 @@ import org.guarantor.domain.territory.TerritoryDefinition;
  * @param gracePeriod a new grace period
  * @param backfillWindow a new backfill window
  * @param consequences new consequences of a breach
+ * @param vocabulary threat types, units and capabilities added to the treaty's vocabulary, each
+ *     appended to its list (for example a capability that a new plan line or pledge uses); none may
+ *     be declared already
  */
 public record Amendment(
     List<Accession> accessions,
@@ -41,13 +44,43 @@ public record Amendment(
     Duration decisionLimit,
     Duration gracePeriod,
     Duration backfillWindow,
-    Consequences consequences) {
+    Consequences consequences,
+    Vocabulary vocabulary) {
   public Amendment {
     accessions = accessions == null ? List.of() : List.copyOf(accessions);
     hubs = hubs == null ? List.of() : List.copyOf(hubs);
     pledges = pledges == null ? List.of() : List.copyOf(pledges);
     withdrawPledges = withdrawPledges == null ? List.of() : List.copyOf(withdrawPledges);
     plans = plans == null ? List.of() : List.copyOf(plans);
+    vocabulary = vocabulary == null || vocabulary.declaresNothing() ? null : vocabulary;
+  }
+
+  /** An amendment that declares no new words. */
+  public Amendment(
+      List<Accession> accessions,
+      List<Hub> hubs,
+      List<Pledge> pledges,
+      List<PledgeId> withdrawPledges,
+      List<ResponsePlan> plans,
+      TerritoryDefinition territory,
+      Duration acknowledgementDeadline,
+      Duration decisionLimit,
+      Duration gracePeriod,
+      Duration backfillWindow,
+      Consequences consequences) {
+    this(
+        accessions,
+        hubs,
+        pledges,
+        withdrawPledges,
+        plans,
+        territory,
+        acknowledgementDeadline,
+        decisionLimit,
+        gracePeriod,
+        backfillWindow,
+        consequences,
+        null);
   }
 
   /** Whether it changes anything at all. */
@@ -62,7 +95,8 @@ public record Amendment(
         && decisionLimit == null
         && gracePeriod == null
         && backfillWindow == null
-        && consequences == null;
+        && consequences == null
+        && vocabulary == null;
   }
 
   /**
@@ -93,7 +127,8 @@ public record Amendment(
             .parties(parties)
             .hubs(List.copyOf(hubById.values()))
             .pledges(newPledges)
-            .plans(List.copyOf(planByKey.values()));
+            .plans(List.copyOf(planByKey.values()))
+            .vocabulary(base.vocabulary().plus(vocabulary));
     if (territory != null) {
       b.territory(territory);
     }

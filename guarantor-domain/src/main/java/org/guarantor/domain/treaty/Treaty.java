@@ -42,6 +42,8 @@ import org.guarantor.domain.territory.TerritoryDefinition;
  *     line is not served by an estimate that leaves no room for delay. Not negative.
  * @param governance how the treaty is amended, how long a withdrawn pledge serves, and whether a
  *     pledge must be certified to count (default {@link Governance#defaults()})
+ * @param vocabulary the threat types, units and capabilities the treaty is written in (default
+ *     {@link Vocabulary#DEFAULT}); every pledge, plan and report must use its words
  */
 public record Treaty(
     String id,
@@ -64,7 +66,8 @@ public record Treaty(
     Boolean reprioritiseBySeverity,
     Double burdenWeight,
     Duration safetyMargin,
-    Governance governance) {
+    Governance governance,
+    Vocabulary vocabulary) {
   /** The burden weight of a treaty that names none. */
   public static final double DEFAULT_BURDEN_WEIGHT = 1.0;
 
@@ -91,6 +94,55 @@ public record Treaty(
     burdenWeight = burdenWeight == null ? DEFAULT_BURDEN_WEIGHT : burdenWeight;
     safetyMargin = safetyMargin == null ? Duration.ZERO : safetyMargin;
     governance = governance == null ? Governance.defaults() : governance;
+    vocabulary = vocabulary == null ? Vocabulary.DEFAULT : vocabulary;
+  }
+
+  /** A version in the bundled vocabulary, as treaties were written before they had their own. */
+  public Treaty(
+      String id,
+      int version,
+      String name,
+      Instant effectiveFrom,
+      PartyCode protectedState,
+      List<Party> parties,
+      ActivationRule activation,
+      Duration acknowledgementDeadline,
+      Duration decisionLimit,
+      TerritoryDefinition territory,
+      List<Hub> hubs,
+      List<Pledge> pledges,
+      List<ResponsePlan> plans,
+      String notice,
+      Duration gracePeriod,
+      Duration backfillWindow,
+      Consequences consequences,
+      Boolean reprioritiseBySeverity,
+      Double burdenWeight,
+      Duration safetyMargin,
+      Governance governance) {
+    this(
+        id,
+        version,
+        name,
+        effectiveFrom,
+        protectedState,
+        parties,
+        activation,
+        acknowledgementDeadline,
+        decisionLimit,
+        territory,
+        hubs,
+        pledges,
+        plans,
+        notice,
+        gracePeriod,
+        backfillWindow,
+        consequences,
+        reprioritiseBySeverity,
+        burdenWeight,
+        safetyMargin,
+        governance,
+        null);
   }
 
   /** The same version with other pledges: for tools that scale or copy a treaty's pledges. */
@@ -129,7 +181,9 @@ public record Treaty(
   }
 
   public Optional<ResponsePlan> plan(ThreatType threat, int severity) {
-    return plans.stream().filter(p -> p.threat() == threat && p.severity() == severity).findFirst();
+    return plans.stream()
+        .filter(p -> p.threat().equals(threat) && p.severity() == severity)
+        .findFirst();
   }
 
   /** Builds a treaty version field by field; start from {@link Treaty#toBuilder()}. */
@@ -155,6 +209,7 @@ public record Treaty(
     private Double burdenWeight;
     private Duration safetyMargin;
     private Governance governance;
+    private Vocabulary vocabulary;
 
     private Builder(Treaty t) {
       id = t.id;
@@ -178,6 +233,7 @@ public record Treaty(
       burdenWeight = t.burdenWeight;
       safetyMargin = t.safetyMargin;
       governance = t.governance;
+      vocabulary = t.vocabulary;
     }
 
     public Builder version(int value) {
@@ -250,6 +306,11 @@ public record Treaty(
       return this;
     }
 
+    public Builder vocabulary(Vocabulary value) {
+      vocabulary = value;
+      return this;
+    }
+
     public Treaty build() {
       return new Treaty(
           id,
@@ -272,7 +333,8 @@ public record Treaty(
           reprioritiseBySeverity,
           burdenWeight,
           safetyMargin,
-          governance);
+          governance,
+          vocabulary);
     }
   }
 }

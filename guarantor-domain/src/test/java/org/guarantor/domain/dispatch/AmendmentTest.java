@@ -3,20 +3,27 @@ package org.guarantor.domain.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.guarantor.domain.dispatch.Events.AIR_3_AT_KYIV;
 import static org.guarantor.domain.dispatch.Events.adopted;
+import static org.guarantor.domain.treaty.TestTreaty.DEMINING;
 import static org.guarantor.domain.treaty.TestTreaty.DEU;
 import static org.guarantor.domain.treaty.TestTreaty.DEU_AD;
 import static org.guarantor.domain.treaty.TestTreaty.DEU_DESK;
 import static org.guarantor.domain.treaty.TestTreaty.GBR_AD;
 import static org.guarantor.domain.treaty.TestTreaty.GBR_DESK;
+import static org.guarantor.domain.treaty.TestTreaty.HYBRID_2;
+import static org.guarantor.domain.treaty.TestTreaty.HYBRID_ATTACK;
 import static org.guarantor.domain.treaty.TestTreaty.KYIV;
 import static org.guarantor.domain.treaty.TestTreaty.OBSERVER;
+import static org.guarantor.domain.treaty.TestTreaty.POL_DEM;
 import static org.guarantor.domain.treaty.TestTreaty.POL_DESK;
 import static org.guarantor.domain.treaty.TestTreaty.SECRETARIAT;
 import static org.guarantor.domain.treaty.TestTreaty.T0;
+import static org.guarantor.domain.treaty.TestTreaty.TEAMS;
 import static org.guarantor.domain.treaty.TestTreaty.UKR_OPS;
 import static org.guarantor.domain.treaty.TestTreaty.air;
+import static org.guarantor.domain.treaty.TestTreaty.atlas;
 import static org.guarantor.domain.treaty.TestTreaty.builder;
 import static org.guarantor.domain.treaty.TestTreaty.pledge;
+import static org.guarantor.domain.treaty.TestTreaty.report;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +60,7 @@ import org.guarantor.domain.treaty.HubId;
 import org.guarantor.domain.treaty.Proposal;
 import org.guarantor.domain.treaty.ProposalId;
 import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.domain.treaty.Vocabulary;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +81,7 @@ class AmendmentTest {
       pledge("NOR-AD-1", NOR, Capability.AIR_DEFENCE, 4, Unit.SYSTEMS, 2, RYGGE, air(1));
 
   private final List<DispatchEvent> log = new ArrayList<>();
-  private DispatchState state = new DispatchState(org.guarantor.domain.treaty.TestTreaty.atlas());
+  private DispatchState state = new DispatchState(atlas());
 
   private void start(Treaty t) {
     apply(List.of(adopted(t)));
@@ -483,6 +491,92 @@ class AmendmentTest {
   }
 
   @Nested
+  class NewWords {
+    private final Pledge polDemining = POL_DEM;
+
+    private Amendment deminingPlan(Vocabulary words) {
+      return new Amendment(
+          null,
+          null,
+          List.of(polDemining),
+          null,
+          List.of(HYBRID_2),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          words);
+    }
+
+    @Test
+    void a_plan_line_in_new_words_needs_the_amendment_to_declare_them() {
+      start(builder().build());
+
+      List<Reason> r =
+          reject(new ProposeAmendment(SECRETARIAT, DAY, "Demining", deminingPlan(null), null));
+
+      assertThat(r)
+          .extracting(Reason::path)
+          .containsExactly(
+              "/amendment/pledges/0/capability",
+              "/amendment/pledges/0/quantity/unit",
+              "/amendment/plans/0/threat",
+              "/amendment/plans/0/lines/0/capability",
+              "/amendment/plans/0/lines/0/quantity/unit");
+      assertThat(r.get(0).message())
+          .isEqualTo(
+              "DEMINING is not a capability of the treaty in force; it knows ARMED_FORCES,"
+                  + " AIR_DEFENCE, WEAPONS, INTELLIGENCE, TRAINING");
+    }
+
+    @Test
+    void an_amendment_declares_a_threat_type_a_unit_and_a_capability_and_they_are_used() {
+      start(builder().build());
+      Vocabulary words =
+          new Vocabulary(
+              List.of(new Vocabulary.ThreatTypeTerm(HYBRID_ATTACK, "Hybrid attack")),
+              List.of(new Vocabulary.UnitTerm(TEAMS, null, false)),
+              List.of(new Vocabulary.CapabilityTerm(DEMINING, "Demining", List.of(TEAMS))));
+      accept(new ProposeAmendment(SECRETARIAT, DAY, "Demining", deminingPlan(words), null));
+      List.of(POL_DESK, GBR_DESK, DEU_DESK, UKR_OPS)
+          .forEach(a -> accept(new VoteOnAmendment(a, DAY, AMD_1, true)));
+
+      Treaty v2 = state.treaty().orElseThrow();
+      assertThat(v2.vocabulary().threatTypeCodes()).endsWith(HYBRID_ATTACK).hasSize(6);
+      accept(new FileReport(UKR_OPS, T0, "hybrid", report(HYBRID_ATTACK, 2, KYIV)));
+      Incident hybrid = state.incidents().iterator().next();
+      assertThat(hybrid.taskings()).extracting(Tasking::capability).containsExactly(DEMINING);
+    }
+
+    @Test
+    void a_word_the_treaty_knows_already_cannot_be_declared_again() {
+      start(builder().build());
+      Vocabulary again =
+          new Vocabulary(
+              List.of(new Vocabulary.ThreatTypeTerm(ThreatType.SABOTAGE, null)), null, null);
+
+      List<Reason> r =
+          reject(
+              new ProposeAmendment(
+                  SECRETARIAT,
+                  DAY,
+                  "Again",
+                  new Amendment(
+                      null, null, null, null, null, null, null, null, null, null, null, again),
+                  null));
+
+      assertThat(r)
+          .containsExactly(
+              Reason.of(
+                  "/amendment/vocabulary/threatTypes/0/code",
+                  ReasonType.TREATY_INVALID,
+                  "threat type SABOTAGE is declared twice"));
+    }
+  }
+
+  @Nested
   class Accession_ {
     @Test
     void a_state_accedes_is_certified_and_is_tasked() {
@@ -580,10 +674,9 @@ class AmendmentTest {
   void replaying_the_log_gives_the_same_treaties_proposals_and_keys() {
     a_full_history();
 
-    DispatchState replayed = new DispatchState(org.guarantor.domain.treaty.TestTreaty.atlas());
+    DispatchState replayed = new DispatchState(atlas());
     log.forEach(replayed::evolve);
-    DispatchState restored =
-        DispatchState.restore(org.guarantor.domain.treaty.TestTreaty.atlas(), state.image());
+    DispatchState restored = DispatchState.restore(atlas(), state.image());
 
     for (DispatchState other : List.of(replayed, restored)) {
       assertThat(other.treatyVersions()).isEqualTo(state.treatyVersions());

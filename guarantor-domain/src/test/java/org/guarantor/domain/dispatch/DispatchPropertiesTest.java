@@ -358,7 +358,7 @@ class DispatchPropertiesTest {
             t.incident().equals(target)
                 ? t.line()
                 : found.get().requirements().stream()
-                    .filter(r -> r.capability() == t.capability())
+                    .filter(r -> r.capability().equals(t.capability()))
                     .map(Requirement::line)
                     .findFirst()
                     .orElse(t.line());

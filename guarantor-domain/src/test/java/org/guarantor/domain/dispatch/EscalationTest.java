@@ -134,7 +134,7 @@ class EscalationTest {
   }
 
   static UnitFigures units(GuarantorRecord r, Unit unit) {
-    return r.units().stream().filter(u -> u.unit() == unit).findFirst().orElseThrow();
+    return r.units().stream().filter(u -> u.unit().equals(unit)).findFirst().orElseThrow();
   }
 
   /** The call at T0; Germany and the United Kingdom acknowledge the systems at once. */
@@ -325,7 +325,7 @@ class EscalationTest {
   /** Who receives the first tasking for feeds logged from {@code from} on. */
   private static PartyCode feedsGoTo(Clock c, int from) {
     for (int i = from; i < c.log.size(); i++) {
-      if (c.log.get(i) instanceof TaskingIssued t && t.quantity().unit() == Unit.FEEDS) {
+      if (c.log.get(i) instanceof TaskingIssued t && t.quantity().unit().equals(Unit.FEEDS)) {
         return t.guarantor();
       }
     }

@@ -187,7 +187,7 @@ class DeadlinesPropertiesTest {
         return null;
       }
       ThreatType type = s.variant() % 2 == 0 ? ThreatType.AIR_ATTACK : ThreatType.SABOTAGE;
-      int severity = type == ThreatType.AIR_ATTACK ? (s.variant() % 4 == 1 ? 5 : 3) : 3;
+      int severity = type.equals(ThreatType.AIR_ATTACK) ? (s.variant() % 4 == 1 ? 5 : 3) : 3;
       return new DispatchCommand.FileReport(
           UKR_OPS,
           now,

@@ -153,7 +153,50 @@ public final class TestTreaty {
           line(1, Capability.ARMED_FORCES, 600, Unit.PERSONNEL, 48),
           line(2, Capability.ARMED_FORCES, 600, Unit.PERSONNEL, 72));
 
+  /** A threat type of no bundled vocabulary, declared by {@link #DEMINING_WORDS}. */
+  public static final ThreatType HYBRID_ATTACK = ThreatType.of("HYBRID_ATTACK");
+
+  /** A unit that does not count people. */
+  public static final Unit TEAMS = Unit.of("TEAMS");
+
+  public static final Capability DEMINING = Capability.of("DEMINING");
+
+  /**
+   * A treaty's own words, replacing the bundled ones: hybrid attacks and air attacks; demining
+   * counted in teams, air defence in systems; teams and systems, neither counting people.
+   */
+  public static final Vocabulary DEMINING_WORDS =
+      new Vocabulary(
+          List.of(
+              new Vocabulary.ThreatTypeTerm(HYBRID_ATTACK, "Hybrid attack"),
+              new Vocabulary.ThreatTypeTerm(ThreatType.AIR_ATTACK, null)),
+          List.of(
+              new Vocabulary.UnitTerm(TEAMS, "Teams", false),
+              new Vocabulary.UnitTerm(Unit.SYSTEMS, null, null)),
+          List.of(
+              new Vocabulary.CapabilityTerm(DEMINING, "Demining", List.of(TEAMS)),
+              new Vocabulary.CapabilityTerm(Capability.AIR_DEFENCE, null, List.of(Unit.SYSTEMS))));
+
+  /** Six demining teams, ready in 6 h, by road from Rzeszów. */
+  public static final Pledge POL_DEM =
+      pledge("POL-DEM-1", POL, DEMINING, 6, TEAMS, 6, RZESZOW, road(1));
+
+  /** Hybrid attack, severity 2: four demining teams within 48 hours. */
+  public static final ResponsePlan HYBRID_2 =
+      plan(HYBRID_ATTACK, 2, line(1, DEMINING, 4, TEAMS, 48));
+
   private TestTreaty() {}
+
+  /** Version 1 in {@link #DEMINING_WORDS}: Poland's demining teams, Germany's air defence. */
+  public static Treaty demining() {
+    return builder()
+        .vocabulary(DEMINING_WORDS)
+        .pledges(POL_DEM, DEU_AD)
+        .plans(
+            HYBRID_2,
+            plan(ThreatType.AIR_ATTACK, 3, line(1, Capability.AIR_DEFENCE, 2, Unit.SYSTEMS, 12)))
+        .build();
+  }
 
   /** Version 1 with automatic activation. */
   public static Treaty treaty() {
@@ -305,8 +348,14 @@ public final class TestTreaty {
     private Double burdenWeight;
     private Duration safetyMargin;
     private Governance governance;
+    private Vocabulary vocabulary;
 
     private Builder() {}
+
+    public Builder vocabulary(Vocabulary value) {
+      vocabulary = value;
+      return this;
+    }
 
     public Builder governance(Governance value) {
       governance = value;
@@ -415,7 +464,8 @@ public final class TestTreaty {
           reprioritiseBySeverity,
           burdenWeight,
           safetyMargin,
-          governance);
+          governance,
+          vocabulary);
     }
   }
 }

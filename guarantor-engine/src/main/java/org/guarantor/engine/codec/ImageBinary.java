@@ -41,10 +41,11 @@ import org.locationtech.jts.io.WKBWriter;
 /**
  * A plain binary form of the long lists of a state image (incidents with their taskings, timers,
  * ledger taskings, stream versions): variable-length integers, each distinct string written once
- * per section and referred to by number after (times likewise), enums by ordinal, geometries as
- * extended WKB. It exists because these lists are nearly all of a snapshot, and a start decodes
- * them once, before the JIT has warmed up: straight-line reads cost a fraction of a general
- * mapper's.
+ * per section and referred to by number after (times likewise), enums by ordinal, threat types,
+ * capabilities and units by their codes (strings, so a treaty's own words need no table of their
+ * own and reordering a vocabulary never misreads a snapshot), geometries as extended WKB. It exists
+ * because these lists are nearly all of a snapshot, and a start decodes them once, before the JIT
+ * has warmed up: straight-line reads cost a fraction of a general mapper's.
  *
  * <p>Every record is written and read component by component through its canonical constructor, so
  * adding, removing or retyping a component breaks the build here; reordering enum constants or
@@ -57,9 +58,6 @@ final class ImageBinary {
   private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
   private static final IncidentState[] INCIDENT_STATES = IncidentState.values();
   private static final TaskingState[] TASKING_STATES = TaskingState.values();
-  private static final ThreatType[] THREAT_TYPES = ThreatType.values();
-  private static final Capability[] CAPABILITIES = Capability.values();
-  private static final Unit[] UNITS = Unit.values();
   private static final ScopeAnswer.Cause[] CAUSES = ScopeAnswer.Cause.values();
   private static final DispatchEvent.Deadline[] DEADLINES = DispatchEvent.Deadline.values();
 
@@ -177,7 +175,7 @@ final class ImageBinary {
 
     void quantity(Quantity q) {
       varLong(q.amount());
-      varLong(q.unit().ordinal());
+      string(q.unit().code());
     }
 
     void incident(Incident i) {
@@ -185,7 +183,7 @@ final class ImageBinary {
       string(i.key());
       string(i.reporter().value());
       ThreatReport r = i.report();
-      varLong(r.type().ordinal());
+      string(r.type().code());
       signed(r.severity());
       geometry(r.location());
       instant(r.observedAt());
@@ -210,7 +208,7 @@ final class ImageBinary {
       varLong(i.requirements().size());
       for (Requirement q : i.requirements()) {
         signed(q.line());
-        varLong(q.capability().ordinal());
+        string(q.capability().code());
         quantity(q.quantity());
         instant(q.dueAt());
       }
@@ -221,7 +219,7 @@ final class ImageBinary {
       varLong(i.shortfalls().size());
       for (Shortfall f : i.shortfalls()) {
         signed(f.line());
-        varLong(f.capability().ordinal());
+        string(f.capability().code());
         quantity(f.missing());
         instant(f.recordedAt());
         string(f.reason());
@@ -241,7 +239,7 @@ final class ImageBinary {
       string(t.guarantor().value());
       string(t.pledge().value());
       string(t.hub() == null ? null : t.hub().value());
-      varLong(t.capability().ordinal());
+      string(t.capability().code());
       quantity(t.quantity());
       varLong(t.state().ordinal());
       instant(t.issuedAt());
@@ -264,7 +262,7 @@ final class ImageBinary {
     void ledgerTasking(LedgerImage.TaskingEntry e) {
       string(e.id().value());
       string(e.guarantor().value());
-      varLong(e.unit().ordinal());
+      string(e.unit().code());
       signed(e.quantity());
       instant(e.issuedAt());
       instant(e.acknowledgeBy());
@@ -440,6 +438,33 @@ final class ImageBinary {
       return c;
     }
 
+    ThreatType threatType() {
+      return code(ThreatType.class, ThreatType::new, "threat type");
+    }
+
+    Capability capability() {
+      return code(Capability.class, Capability::new, "capability");
+    }
+
+    Unit unit() {
+      return code(Unit.class, Unit::new, "unit");
+    }
+
+    /** A vocabulary code, made once per distinct string; the constructor checks its shape. */
+    private <T> T code(Class<T> type, java.util.function.Function<String, T> make, String what) {
+      int i = stringIndex();
+      if (i < 0) {
+        throw new IllegalArgumentException("missing " + what);
+      }
+      Object known = typed.get(i);
+      if (type.isInstance(known)) {
+        return type.cast(known);
+      }
+      T c = make.apply(strings.get(i));
+      typed.set(i, c);
+      return c;
+    }
+
     TaskingId taskingId() {
       String s = string();
       if (s == null) {
@@ -491,7 +516,7 @@ final class ImageBinary {
     /** Equal quantities are shared: plan lines repeat them across incidents. */
     Quantity quantity() {
       long amount = varLong();
-      Quantity q = new Quantity(amount, of(UNITS, varLong()));
+      Quantity q = new Quantity(amount, unit());
       Quantity known = quantities.putIfAbsent(q, q);
       return known == null ? q : known;
     }
@@ -501,8 +526,7 @@ final class ImageBinary {
       String key = string();
       PartyCode reporter = party();
       ThreatReport report =
-          new ThreatReport(
-              of(THREAT_TYPES, varLong()), signedInt(), geometry(), instant(), string());
+          new ThreatReport(threatType(), signedInt(), geometry(), instant(), string());
       Instant reportedAt = instant();
       Scope scope = null;
       if (bool()) {
@@ -526,8 +550,7 @@ final class ImageBinary {
       int nr = count();
       List<Requirement> requirements = new ArrayList<>(nr);
       for (int k = 0; k < nr; k++) {
-        requirements.add(
-            new Requirement(signedInt(), of(CAPABILITIES, varLong()), quantity(), instant()));
+        requirements.add(new Requirement(signedInt(), capability(), quantity(), instant()));
       }
       int nt = count();
       List<Tasking> taskings = new ArrayList<>(nt);
@@ -537,9 +560,7 @@ final class ImageBinary {
       int ns = count();
       List<Shortfall> shortfalls = new ArrayList<>(ns);
       for (int k = 0; k < ns; k++) {
-        shortfalls.add(
-            new Shortfall(
-                signedInt(), of(CAPABILITIES, varLong()), quantity(), instant(), string()));
+        shortfalls.add(new Shortfall(signedInt(), capability(), quantity(), instant(), string()));
       }
       int nc = count();
       Set<PartyCode> corroborations = new TreeSet<>();
@@ -572,7 +593,7 @@ final class ImageBinary {
           party(),
           pledge(),
           hub(),
-          of(CAPABILITIES, varLong()),
+          capability(),
           quantity(),
           of(TASKING_STATES, varLong()),
           instant(),
@@ -595,7 +616,7 @@ final class ImageBinary {
       return new LedgerImage.TaskingEntry(
           taskingId(),
           party(),
-          of(UNITS, varLong()),
+          unit(),
           signed(),
           instant(),
           instant(),

@@ -1,5 +1,6 @@
 package org.guarantor.engine.codec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -26,10 +28,16 @@ import org.guarantor.atlas.GeoJsonResult;
 import org.guarantor.domain.dispatch.FreeText;
 import org.guarantor.domain.incident.IncidentId;
 import org.guarantor.domain.party.PartyCode;
+import org.guarantor.domain.plan.ThreatType;
+import org.guarantor.domain.pledge.Capability;
 import org.guarantor.domain.pledge.PledgeId;
+import org.guarantor.domain.pledge.Unit;
 import org.guarantor.domain.tasking.TaskingId;
 import org.guarantor.domain.territory.GeometryProblem;
+import org.guarantor.domain.treaty.Amendment;
 import org.guarantor.domain.treaty.HubId;
+import org.guarantor.domain.treaty.Treaty;
+import org.guarantor.domain.treaty.Vocabulary;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;
 
@@ -48,6 +56,10 @@ public final class Json {
   private static final Interner<PartyCode> PARTIES = new Interner<>(PartyCode::new, INTERNED);
   private static final Interner<PledgeId> PLEDGES = new Interner<>(PledgeId::new, INTERNED);
   private static final Interner<HubId> HUBS = new Interner<>(HubId::new, INTERNED);
+  private static final Interner<ThreatType> THREATS = new Interner<>(ThreatType::new, INTERNED);
+  private static final Interner<Capability> CAPABILITIES =
+      new Interner<>(Capability::new, INTERNED);
+  private static final Interner<Unit> UNITS = new Interner<>(Unit::new, INTERNED);
 
   // After the interners, which it uses.
   private static final ObjectMapper MAPPER = build();
@@ -96,6 +108,17 @@ public final class Json {
     stringValue(domain, PartyCode.class, PartyCode::value, PARTIES);
     stringValue(domain, PledgeId.class, PledgeId::value, PLEDGES);
     stringValue(domain, HubId.class, HubId::value, HUBS);
+    // A treaty's words, as their codes: the same JSON the enums they replace gave.
+    stringValue(domain, ThreatType.class, ThreatType::code, THREATS);
+    stringValue(domain, Capability.class, Capability::code, CAPABILITIES);
+    stringValue(domain, Unit.class, Unit::code, UNITS);
+    codeKey(domain, ThreatType.class, ThreatType::code, THREATS);
+    codeKey(domain, Capability.class, Capability::code, CAPABILITIES);
+    codeKey(domain, Unit.class, Unit::code, UNITS);
+    // Stored events and snapshots of a treaty in the bundled words, or of an amendment that adds
+    // none, stay byte for byte what they were before treaties declared their own words.
+    domain.setMixInAnnotation(Treaty.class, TreatyWords.class);
+    domain.setMixInAnnotation(Amendment.class, AmendmentWords.class);
     stringValue(domain, IncidentId.class, IncidentId::value, IncidentId::new);
     stringValue(domain, TaskingId.class, TaskingId::value, TaskingId::new);
     stringValue(
@@ -114,6 +137,56 @@ public final class Json {
         org.guarantor.domain.keys.PublicKey::x,
         org.guarantor.domain.keys.PublicKey::new);
     return domain;
+  }
+
+  /** Leaves a treaty's vocabulary out of its JSON when it is the bundled one. */
+  abstract static class TreatyWords {
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = BundledWords.class)
+    abstract Vocabulary vocabulary();
+  }
+
+  /** Leaves an amendment's vocabulary out of its JSON when it adds none. */
+  abstract static class AmendmentWords {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    abstract Vocabulary vocabulary();
+  }
+
+  /** A value filter: true (leave out) for no vocabulary or the bundled one. */
+  public static final class BundledWords {
+    @Override
+    public boolean equals(Object value) {
+      return value == null || Vocabulary.DEFAULT.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
+  }
+
+  private static <T> void codeKey(
+      SimpleModule m, Class<T> type, Function<T, String> out, Function<String, T> in) {
+    m.addKeySerializer(
+        type,
+        new JsonSerializer<T>() {
+          @Override
+          public void serialize(T value, JsonGenerator gen, SerializerProvider p)
+              throws IOException {
+            gen.writeFieldName(out.apply(value));
+          }
+        });
+    m.addKeyDeserializer(
+        type,
+        new KeyDeserializer() {
+          @Override
+          public Object deserializeKey(String key, DeserializationContext ctx) throws IOException {
+            try {
+              return in.apply(key);
+            } catch (IllegalArgumentException e) {
+              return ctx.handleWeirdKey(type, key, e.getMessage());
+            }
+          }
+        });
   }
 
   private static <T> void stringValue(

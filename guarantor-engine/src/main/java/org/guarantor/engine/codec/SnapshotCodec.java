@@ -61,8 +61,11 @@ import org.locationtech.jts.io.WKBWriter;
  * <p>Thread-safe.
  */
 public final class SnapshotCodec {
-  /** Version of the layout described above; part of {@link #format()}. */
-  static final int LAYOUT = 1;
+  /**
+   * Version of the layout described above; part of {@link #format()}. 2: threat types, capabilities
+   * and units as codes instead of enum ordinals, since a treaty declares its own.
+   */
+  static final int LAYOUT = 2;
 
   private static final byte[] MAGIC = {'G', 'S', 'N', 'P'};
   private static final int CHUNK = 4_096;

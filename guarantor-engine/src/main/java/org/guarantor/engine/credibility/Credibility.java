@@ -207,7 +207,7 @@ public final class Credibility {
       out.add(
           new PlanReport(
               plan.id(),
-              plan.threat().name(),
+              plan.threat().code(),
               plan.severity(),
               incidents.size(),
               incidents.isEmpty() ? null : (Double) ((double) all / incidents.size()),
@@ -224,9 +224,9 @@ public final class Credibility {
     Arrays.sort(hours); // NaN (never covered) sorts last
     return new LineReport(
         l.line(),
-        l.capability().name(),
+        l.capability().code(),
         l.quantity().amount(),
-        l.quantity().unit().name(),
+        l.quantity().unit().code(),
         l.deadline().toMinutes() / 60.0,
         n,
         n == 0 ? null : (Double) ((double) ok / n),

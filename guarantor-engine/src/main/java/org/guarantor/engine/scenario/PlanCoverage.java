@@ -54,16 +54,20 @@ final class PlanCoverage {
    *
    * @param pledgesKnown whether every pledge and hub was read: if not, a line is never called
    *     unservable, since the pledge left out might have served it
+   * @param threatTypes the treaty's threat types, each of which needs a plan at every severity
+   *     (none when its vocabulary could not be read)
    */
   List<TreatyProblem> check(
       TreatyRules.Parsed<ResponsePlan> plans,
       TreatyRules.Parsed<Pledge> pledges,
-      boolean pledgesKnown) {
+      boolean pledgesKnown,
+      List<ThreatType> threatTypes) {
     if (plans.whole()) {
-      for (ThreatType threat : ThreatType.values()) {
+      for (ThreatType threat : threatTypes) {
         for (int severity = 1; severity <= 5; severity++) {
           int s = severity;
-          if (plans.items().stream().noneMatch(p -> p.threat() == threat && p.severity() == s)) {
+          if (plans.items().stream()
+              .noneMatch(p -> p.threat().equals(threat) && p.severity() == s)) {
             out.add(
                 new TreatyProblem(
                     "/plans",
@@ -94,8 +98,8 @@ final class PlanCoverage {
         pledges.stream()
             .filter(
                 p ->
-                    p.capability() == line.capability()
-                        && p.quantity().unit() == line.quantity().unit())
+                    p.capability().equals(line.capability())
+                        && p.quantity().unit().equals(line.quantity().unit()))
             .toList();
     if (same.isEmpty()) {
       out.add(new TreatyProblem(at, Code.UNSERVABLE_LINE, "no pledge of " + kind));

@@ -10,10 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.guarantor.domain.plan.ThreatType;
+import org.guarantor.domain.pledge.Capability;
+import org.guarantor.domain.pledge.Unit;
+import org.guarantor.domain.treaty.Vocabulary;
 import org.guarantor.engine.codec.Json;
 import org.guarantor.engine.scenario.TreatyProblem.Code;
 
@@ -32,6 +37,11 @@ final class SchemaWalk {
   static final String RESOURCE = "/schemas/treaty.schema.json";
 
   private static final String DEFS = "#/$defs/";
+
+  /** The definitions whose values are vocabulary codes. */
+  private static final java.util.Set<String> CODES =
+      java.util.Set.of("code", "threatType", "unit", "capability");
+
   private static final JsonNode SCHEMA = load();
 
   /** The words for what a definition describes, in "a pledge needs ..." and "unknown unit ...". */
@@ -54,11 +64,25 @@ final class SchemaWalk {
           Map.entry("capability", "capability"),
           Map.entry("unit", "unit"),
           Map.entry("threatType", "threat type"),
-          Map.entry("transportMode", "transport mode"));
+          Map.entry("transportMode", "transport mode"),
+          Map.entry("vocabulary", "vocabulary"),
+          Map.entry("threatTypeTerm", "threat type"),
+          Map.entry("unitTerm", "unit"),
+          Map.entry("capabilityTerm", "capability"),
+          Map.entry("code", "code"));
 
   private final List<TreatyProblem> out = new ArrayList<>();
 
-  private SchemaWalk() {}
+  /**
+   * For the definitions {@code threatType}, {@code unit} and {@code capability}, the codes the
+   * file's vocabulary declares (the bundled ones when it declares none); a definition missing here
+   * is checked for its shape only (the file's list of it is broken, which is reported already).
+   */
+  private final Map<String, List<String>> known;
+
+  private SchemaWalk(Map<String, List<String>> known) {
+    this.known = known;
+  }
 
   /** The schema as JSON text, as served. */
   static JsonNode schema() {
@@ -67,7 +91,17 @@ final class SchemaWalk {
 
   /** Every problem of shape in the document, in document order. */
   static List<TreatyProblem> check(JsonNode document) {
-    SchemaWalk w = new SchemaWalk();
+    SchemaWalk w = new SchemaWalk(declared(document));
+    w.walk(document, SCHEMA, "", null);
+    return w.out;
+  }
+
+  /**
+   * The problems of the schema alone, without asking whether a threat type, unit or capability is
+   * one the file declares (which no schema can know): what any JSON Schema validator finds.
+   */
+  static List<TreatyProblem> schemaOnly(JsonNode document) {
+    SchemaWalk w = new SchemaWalk(Map.of());
     w.walk(document, SCHEMA, "", null);
     return w.out;
   }
@@ -78,9 +112,43 @@ final class SchemaWalk {
    * @param def the {@code $defs} entry the subschema belongs to, or null
    */
   private static boolean passes(JsonNode value, JsonNode schema, String at, String def) {
-    SchemaWalk w = new SchemaWalk();
+    SchemaWalk w = new SchemaWalk(Map.of());
     w.walk(value, schema, at, def);
     return w.out.isEmpty();
+  }
+
+  /**
+   * The codes a treaty file may use, by definition: those its {@code vocabulary} declares, which
+   * replace the bundled ones, or the bundled ones when it has none.
+   */
+  static Map<String, List<String>> declared(JsonNode document) {
+    JsonNode words = document.get("vocabulary");
+    if (words == null) {
+      Vocabulary v = Vocabulary.DEFAULT;
+      return Map.of(
+          "threatType", v.threatTypeCodes().stream().map(ThreatType::code).toList(),
+          "unit", v.unitCodes().stream().map(Unit::code).toList(),
+          "capability", v.capabilityCodes().stream().map(Capability::code).toList());
+    }
+    Map<String, List<String>> out = new HashMap<>();
+    codes(words, "threatTypes").ifPresent(c -> out.put("threatType", c));
+    codes(words, "units").ifPresent(c -> out.put("unit", c));
+    codes(words, "capabilities").ifPresent(c -> out.put("capability", c));
+    return out;
+  }
+
+  private static java.util.Optional<List<String>> codes(JsonNode words, String list) {
+    JsonNode terms = words.get(list);
+    if (terms == null || !terms.isArray()) {
+      return java.util.Optional.empty();
+    }
+    List<String> codes = new ArrayList<>();
+    for (JsonNode t : terms) {
+      if (t.path("code").isTextual()) {
+        codes.add(t.get("code").asText());
+      }
+    }
+    return java.util.Optional.of(codes);
   }
 
   private void walk(JsonNode value, JsonNode schema, String at, String def) {
@@ -141,6 +209,16 @@ final class SchemaWalk {
             def,
             Code.BAD_DURATION,
             quote(s) + " is not an ISO 8601 duration such as PT12H, P2D or PT30M");
+      } else if (CODES.contains(def)) {
+        add(
+            at,
+            def,
+            Code.BAD_FORMAT,
+            quote(s)
+                + " is not a "
+                + (def.equals("code") ? "vocabulary" : label(at, def))
+                + " code (a capital letter, then at most 39 capitals, digits or _, e.g."
+                + " AIR_DEFENCE)");
       } else {
         add(
             at,
@@ -148,6 +226,15 @@ final class SchemaWalk {
             Code.BAD_FORMAT,
             quote(s) + " is not a " + label(at, def) + " (three capital letters, e.g. POL)");
       }
+      return;
+    }
+    List<String> codes = def == null ? null : known.get(def);
+    if (codes != null && !codes.contains(s)) {
+      add(
+          at,
+          def,
+          Code.UNKNOWN_CODE,
+          "unknown " + label(at, def) + " " + quote(s) + "; known: " + String.join(", ", codes));
       return;
     }
     // What the pattern lets through but Java cannot read: a day that is not in its month, an

@@ -23,6 +23,7 @@ import org.guarantor.domain.territory.TerritoryCheck;
 import org.guarantor.domain.territory.TerritoryDefinition;
 import org.guarantor.domain.treaty.ActivationRule;
 import org.guarantor.domain.treaty.Hub;
+import org.guarantor.domain.treaty.Vocabulary;
 import org.guarantor.engine.codec.Json;
 import org.guarantor.engine.scenario.TreatyProblem.Code;
 
@@ -58,6 +59,8 @@ final class TreatyRules {
     Parsed<Hub> hubs = list("/hubs", Hub.class);
     Parsed<Pledge> pledges = list("/pledges", Pledge.class);
     Parsed<ResponsePlan> plans = list("/plans", ResponsePlan.class);
+    // Unknown codes are the schema walk's to report; here what needs the vocabulary whole.
+    Optional<Vocabulary> words = vocabulary();
     Map<String, Party> byCode = new HashMap<>();
     parties.each((at, p) -> unique(byCode, p.code().value(), p, at + "/code", "party"));
     if (parties.whole() && sound("/protectedState")) {
@@ -85,8 +88,11 @@ final class TreatyRules {
           if (hubs.whole() && !byHub.containsKey(p.hub().value())) {
             add(at + "/hub", Code.UNKNOWN_CODE, "unknown hub " + quote(p.hub().value()));
           }
-          if (!p.capability().countsIn(p.quantity().unit())) {
-            add(at + "/quantity/unit", Code.WRONG_UNIT, unitMessage(p.capability(), p.quantity()));
+          if (words.isPresent() && !fits(words.get(), p.capability(), p.quantity())) {
+            add(
+                at + "/quantity/unit",
+                Code.WRONG_UNIT,
+                unitMessage(words.get(), p.capability(), p.quantity()));
           }
           JsonNode given = doc.at(at + "/caveats/excludedRegions");
           for (int i = 0; i < given.size(); i++) {
@@ -117,11 +123,11 @@ final class TreatyRules {
             if (!lines.add(l.line())) {
               add(line + "/line", Code.DUPLICATE_ID, "line " + l.line() + " is listed twice");
             }
-            if (!l.capability().countsIn(l.quantity().unit())) {
+            if (words.isPresent() && !fits(words.get(), l.capability(), l.quantity())) {
               add(
                   line + "/quantity/unit",
                   Code.WRONG_UNIT,
-                  unitMessage(l.capability(), l.quantity()));
+                  unitMessage(words.get(), l.capability(), l.quantity()));
             }
             positive(line + "/deadline", l.deadline());
           }
@@ -137,7 +143,11 @@ final class TreatyRules {
             : Optional.empty();
     out.addAll(
         new PlanCoverage(atlas, territory, byHub, from)
-            .check(plans, pledges, pledges.whole() && hubs.whole()));
+            .check(
+                plans,
+                pledges,
+                pledges.whole() && hubs.whole(),
+                words.map(Vocabulary::threatTypeCodes).orElse(List.of())));
   }
 
   private void activation(Parsed<Party> parties) {
@@ -266,13 +276,66 @@ final class TreatyRules {
     return doc.at(at).isTextual() && sound(at) ? Duration.parse(doc.at(at).asText()) : null;
   }
 
+  /**
+   * The file's vocabulary, once its codes are each declared once: the bundled one when it declares
+   * none; empty when it is broken, so that no rule judges by words the file did not mean.
+   */
+  private Optional<Vocabulary> vocabulary() {
+    if (!doc.has("vocabulary")) {
+      return Optional.of(Vocabulary.DEFAULT);
+    }
+    if (!sound("/vocabulary")) {
+      return Optional.empty();
+    }
+    Optional<Vocabulary> v = read("/vocabulary", Vocabulary.class);
+    if (v.isEmpty()) {
+      return v;
+    }
+    int before = out.size();
+    once(v.get().threatTypeCodes(), "/vocabulary/threatTypes/", "threat type");
+    once(v.get().unitCodes(), "/vocabulary/units/", "unit");
+    once(v.get().capabilityCodes(), "/vocabulary/capabilities/", "capability");
+    for (int i = 0; i < v.get().capabilities().size(); i++) {
+      List<org.guarantor.domain.pledge.Unit> units = v.get().capabilities().get(i).units();
+      once(units, "/vocabulary/capabilities/" + i + "/units/", null);
+    }
+    return out.size() == before ? v : Optional.empty();
+  }
+
+  /** A problem for each code after its first use in the list. */
+  private void once(List<?> codes, String at, String what) {
+    Set<Object> seen = new HashSet<>();
+    for (int i = 0; i < codes.size(); i++) {
+      if (!seen.add(codes.get(i))) {
+        add(
+            what == null ? at + i : at + i + "/code",
+            Code.DUPLICATE_ID,
+            (what == null ? "unit " : what + " ")
+                + quote(codes.get(i).toString())
+                + " is listed twice");
+      }
+    }
+  }
+
+  private static boolean fits(
+      Vocabulary v,
+      org.guarantor.domain.pledge.Capability c,
+      org.guarantor.domain.pledge.Quantity q) {
+    // An undeclared capability or unit is reported as an unknown code, not as a wrong unit.
+    return !v.knows(c) || !v.knows(q.unit()) || v.countsIn(c, q.unit());
+  }
+
   private static String unitMessage(
-      org.guarantor.domain.pledge.Capability c, org.guarantor.domain.pledge.Quantity q) {
+      Vocabulary v,
+      org.guarantor.domain.pledge.Capability c,
+      org.guarantor.domain.pledge.Quantity q) {
     return c
         + " is not counted in "
         + q.unit()
         + "; it is counted in "
-        + c.units().stream().map(Enum::name).collect(java.util.stream.Collectors.joining(" or "));
+        + v.unitsOf(c).stream()
+            .map(org.guarantor.domain.pledge.Unit::code)
+            .collect(java.util.stream.Collectors.joining(" or "));
   }
 
   /** Whether no problem of shape lies at or below the pointer. */

@@ -37,13 +37,15 @@ class CredibilityTest {
     PartyCode ita = PartyCode.of("ITA");
     List<Pledge> pledges =
         BUNDLED.pledges().stream()
-            .map(p -> p.capability() == Capability.AIR_DEFENCE ? heldBy(p, ita) : p)
+            .map(p -> p.capability().equals(Capability.AIR_DEFENCE) ? heldBy(p, ita) : p)
             .toList();
     Treaty treaty =
         BUNDLED.toBuilder()
             .pledges(pledges)
             .plans(
-                BUNDLED.plans().stream().filter(p -> p.threat() == ThreatType.AIR_ATTACK).toList())
+                BUNDLED.plans().stream()
+                    .filter(p -> p.threat().equals(ThreatType.AIR_ATTACK))
+                    .toList())
             .build();
 
     CredibilityReport r = Credibility.run(treaty, ATLAS, 30, 3, Options.defaults().withThreads(2));

@@ -27,6 +27,24 @@ class TreatyFileCheckTest {
   static final Map<String, List<String>> EXPECTED =
       Map.ofEntries(
           Map.entry("valid", List.of()),
+          // A treaty in its own words (vocabulary.json), and that treaty with one mistake.
+          Map.entry("vocabulary", List.of()),
+          Map.entry("vocabulary-unknown-capability", List.of("/pledges/0/capability unknown-code")),
+          Map.entry(
+              "vocabulary-wrong-unit",
+              List.of(
+                  "/pledges/1/quantity/unit wrong-unit",
+                  // the only pledge of air defence in systems was that one
+                  "/plans/5/lines/0 unservable-line",
+                  "/plans/6/lines/0 unservable-line",
+                  "/plans/7/lines/0 unservable-line",
+                  "/plans/8/lines/0 unservable-line",
+                  "/plans/9/lines/0 unservable-line")),
+          Map.entry("vocabulary-duplicate-code", List.of("/vocabulary/units/2/code duplicate-id")),
+          Map.entry(
+              "vocabulary-undeclared-unit",
+              List.of("/vocabulary/capabilities/0/units/1 unknown-code")),
+          Map.entry("vocabulary-unknown-threat", List.of("/plans/0/threat unknown-code")),
           Map.entry("malformed", List.of(" malformed-json")),
           Map.entry("missing-field", List.of("/pledges/0/readiness required")),
           Map.entry("missing-speed", List.of("/pledges/2/transport/speedKmh required")),
@@ -106,6 +124,70 @@ class TreatyFileCheckTest {
                     .as("no Java class name, no exception in " + p)
                     .doesNotContainPattern("\\b(java|com|org)\\.[a-z]")
                     .doesNotContain("Exception"));
+  }
+
+  @Test
+  void an_unknown_code_lists_the_codes_the_files_own_vocabulary_declares() throws IOException {
+    List<TreatyProblem> capability =
+        TreatyFile.check(
+            FIXTURES.resolve("vocabulary-unknown-capability.json"), NaturalEarthAtlas.load());
+    List<TreatyProblem> unit =
+        TreatyFile.check(
+            FIXTURES.resolve("vocabulary-undeclared-unit.json"), NaturalEarthAtlas.load());
+    List<TreatyProblem> threat =
+        TreatyFile.check(
+            FIXTURES.resolve("vocabulary-unknown-threat.json"), NaturalEarthAtlas.load());
+
+    assertThat(capability.get(0).line())
+        .isEqualTo(
+            "/pledges/0/capability: unknown-code: unknown capability \"ARMED_FORCES\"; known:"
+                + " DEMINING, AIR_DEFENCE");
+    assertThat(unit.get(0).line())
+        .isEqualTo(
+            "/vocabulary/capabilities/0/units/1: unknown-code: unknown unit \"PERSONNEL\"; known:"
+                + " TEAMS, SYSTEMS");
+    assertThat(threat.get(0).line())
+        .isEqualTo(
+            "/plans/0/threat: unknown-code: unknown threat type \"SABOTAGE\"; known:"
+                + " HYBRID_ATTACK, AIR_ATTACK");
+  }
+
+  @Test
+  void a_code_declared_twice_and_a_unit_a_capability_is_not_counted_in_are_named()
+      throws IOException {
+    List<TreatyProblem> twice =
+        TreatyFile.check(
+            FIXTURES.resolve("vocabulary-duplicate-code.json"), NaturalEarthAtlas.load());
+    List<TreatyProblem> wrong =
+        TreatyFile.check(FIXTURES.resolve("vocabulary-wrong-unit.json"), NaturalEarthAtlas.load());
+
+    assertThat(twice.get(0).line())
+        .isEqualTo("/vocabulary/units/2/code: duplicate-id: unit \"TEAMS\" is listed twice");
+    assertThat(wrong.get(0).line())
+        .isEqualTo(
+            "/pledges/1/quantity/unit: wrong-unit: AIR_DEFENCE is not counted in TEAMS; it is"
+                + " counted in SYSTEMS");
+  }
+
+  @Test
+  void the_treaty_in_its_own_words_reads_with_its_vocabulary() {
+    org.guarantor.domain.treaty.Treaty t = TreatyFile.read(FIXTURES.resolve("vocabulary.json"));
+
+    assertThat(t.vocabulary().threatTypeCodes())
+        .extracting(org.guarantor.domain.plan.ThreatType::code)
+        .containsExactly("HYBRID_ATTACK", "AIR_ATTACK");
+    assertThat(t.vocabulary().threatType(org.guarantor.domain.plan.ThreatType.of("HYBRID_ATTACK")))
+        .hasValueSatisfying(h -> assertThat(h.label()).isEqualTo("Hybrid attack"));
+    assertThat(
+            t.vocabulary()
+                .countsIn(
+                    org.guarantor.domain.pledge.Capability.of("DEMINING"),
+                    org.guarantor.domain.pledge.Unit.of("TEAMS")))
+        .isTrue();
+    assertThat(t.vocabulary().countsPeople(org.guarantor.domain.pledge.Unit.of("TEAMS"))).isFalse();
+    assertThat(TreatyFile.read(FIXTURES.resolve("valid.json")).vocabulary())
+        .as("a file without a vocabulary speaks the bundled one")
+        .isSameAs(org.guarantor.domain.treaty.Vocabulary.DEFAULT);
   }
 
   @Test
